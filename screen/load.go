@@ -1,0 +1,111 @@
+package screen
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
+	"github.com/blevesearch/snowballstem/finnish"
+	"github.com/blevesearch/snowballstem/russian"
+
+	"github.com/parley-desk/parley"
+)
+
+// defaults are the rules and wording shipped in the binary.
+//
+//go:embed rules/*.txt rules/*.rules rules/README.md replies/*.tmpl
+var defaults embed.FS
+
+// stemmers are the Snowball stemmers of the languages a lexicon may name.
+func stemmers() map[string]func(*snowballstem.Env) bool {
+	return map[string]func(*snowballstem.Env) bool{"en": english.Stem, "fi": finnish.Stem, "ru": russian.Stem}
+}
+
+// DataFiles lists the names of the data files a screener is built from,
+// as --rules DIR may override them: taxonomy.txt, LANG.rules, LANG.tmpl.
+func DataFiles() []string {
+	var names []string
+	for _, dir := range []string{"rules", "replies"} {
+		entries, _ := fs.ReadDir(defaults, dir)
+		for _, e := range entries {
+			if e.Name() == "README.md" {
+				continue
+			}
+			names = append(names, e.Name())
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// DefaultFile returns the shipped content of one data file.
+func DefaultFile(name string) ([]byte, error) {
+	for _, dir := range []string{"rules", "replies"} {
+		if b, err := defaults.ReadFile(path.Join(dir, name)); err == nil {
+			return b, nil
+		}
+	}
+	return nil, parley.Errorf(parley.ENOTFOUND, "no data file %q; the files are %s", name, strings.Join(DataFiles(), ", "))
+}
+
+// New compiles a screener from the shipped data files, each replaced by
+// the file of the same name in overrides when present (--rules DIR). A file
+// that does not compile is reported with its name and line.
+func New(overrides map[string][]byte) (*Screener, error) {
+	known := DataFiles()
+	for name := range overrides {
+		if !slices.Contains(known, name) {
+			return nil, parley.Errorf(parley.EINVALID, "rules file %q is not one Parley reads; name it one of %s", name, strings.Join(known, ", "))
+		}
+	}
+	read := func(name string) []byte {
+		if b, ok := overrides[name]; ok {
+			return b
+		}
+		b, _ := DefaultFile(name)
+		return b
+	}
+	tax, err := parseTaxonomy("taxonomy.txt", read("taxonomy.txt"))
+	if err != nil {
+		return nil, parley.Errorf(parley.EINVALID, "%w", err)
+	}
+	s := &Screener{tax: tax, lexes: map[string]*lexicon{}, replies: map[string]*replyBook{}}
+	for _, name := range known {
+		lang, ok := strings.CutSuffix(name, ".rules")
+		if !ok {
+			continue
+		}
+		lex, err := compileLexicon(name, read(name), stemmers(), tax.known())
+		if err != nil {
+			return nil, parley.Errorf(parley.EINVALID, "%w", err)
+		}
+		if lex.lang != lang {
+			return nil, parley.Errorf(parley.EINVALID, "%s: says \"language %s\"; a file named %s must hold language %s", name, lex.lang, name, lang)
+		}
+		book, err := parseReplies(lang+".tmpl", read(lang+".tmpl"))
+		if err != nil {
+			return nil, parley.Errorf(parley.EINVALID, "%w", err)
+		}
+		s.lexes[lang], s.replies[lang] = lex, book
+		s.order = append(s.order, lang)
+	}
+	// English first: it is the fallback language of a text with no clue.
+	slices.SortStableFunc(s.order, func(a, b string) int {
+		if a == "en" {
+			return -1
+		}
+		if b == "en" {
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	if len(s.order) == 0 {
+		return nil, fmt.Errorf("no rules files are embedded")
+	}
+	return s, nil
+}
