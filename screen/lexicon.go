@@ -213,6 +213,82 @@ func (c *compiler) pattern(n int, mark, body, line string) error {
 		p.negation = false
 		body = strings.TrimSpace(strings.TrimSuffix(body, "!"))
 	}
+	variants, err := expandPhrases(body, 0)
+	if err != nil {
+		return c.errorf(n, "%v", err)
+	}
+	for _, v := range variants {
+		if err := c.variant(n, p, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// maxVariants bounds how many patterns one line with [a|b c] groups becomes.
+const maxVariants = 512
+
+// expandPhrases turns "x [a b|c] y" into "x a b y" and "x c y": a bracket
+// holds alternative phrases, separated by |, each a sequence of terms.
+func expandPhrases(body string, depth int) ([]string, error) {
+	open := strings.IndexByte(body, '[')
+	if open < 0 {
+		if strings.IndexByte(body, ']') >= 0 {
+			return nil, fmt.Errorf("a \"]\" without its \"[\"")
+		}
+		return []string{body}, nil
+	}
+	closing := strings.IndexByte(body[open:], ']')
+	if closing < 0 {
+		return nil, fmt.Errorf("a \"[\" without its \"]\"")
+	}
+	closing += open
+	inner := body[open+1 : closing]
+	if strings.IndexByte(inner, '[') >= 0 {
+		return nil, fmt.Errorf("brackets cannot nest")
+	}
+	phrases := strings.Split(inner, "|")
+	// "a|b|[c d|e]|f" is one slot of alternatives: a|b and f join the phrases.
+	start := strings.LastIndexAny(body[:open], " \t") + 1
+	if left := body[start:open]; left != "" {
+		if !strings.HasSuffix(left, "|") {
+			return nil, fmt.Errorf("write a space or | before \"[\" in %q", body[start:closing+1])
+		}
+		phrases = append(phrases, strings.TrimSuffix(left, "|"))
+	}
+	end := closing + 1
+	if i := strings.IndexAny(body[end:], " \t"); i >= 0 {
+		end += i
+	} else {
+		end = len(body)
+	}
+	if right := body[closing+1 : end]; right != "" {
+		if !strings.HasPrefix(right, "|") || strings.ContainsAny(right, "[]") {
+			return nil, fmt.Errorf("write a space or | after \"]\" in %q", body[start:end])
+		}
+		phrases = append(phrases, strings.TrimPrefix(right, "|"))
+	}
+	rest, err := expandPhrases(body[end:], depth+1)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, alt := range phrases {
+		if strings.TrimSpace(alt) == "" {
+			return nil, fmt.Errorf("an empty phrase in [%s]", inner)
+		}
+		for _, r := range rest {
+			out = append(out, body[:start]+" "+alt+" "+r)
+			if len(out) > maxVariants {
+				return nil, fmt.Errorf("the [..|..] groups of this line make over %d patterns; split it", maxVariants)
+			}
+		}
+	}
+	return out, nil
+}
+
+// variant compiles one expansion of a pattern line.
+func (c *compiler) variant(n int, p pattern, body string) error {
 	gap, gapSet := 0, false
 	for _, f := range strings.Fields(body) {
 		if strings.HasPrefix(f, "..") {

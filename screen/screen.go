@@ -181,9 +181,11 @@ func (s *Screener) judge(text string, a *analysis, opt Options) Result {
 
 	// Suppressions first: a "-" hit cancels its section in its sentence, a
 	// "--" hit in the whole text.
+	// Weights count once per rule line: the variants a [a|b c] group
+	// expands into are one rule.
 	type key struct {
-		lang    string
-		section int
+		lang string
+		line int
 	}
 	nameOf := func(h hit, lex *lexicon) string { return lex.sections[lex.patterns[h.pattern].section].name }
 	cancelled := map[string]map[int]bool{} // section name → sentences (-1: all)
@@ -223,7 +225,7 @@ func (s *Screener) judge(text string, a *analysis, opt Options) Result {
 			t = &tally{seen: map[key]bool{}}
 			tallies[name] = t
 		}
-		if k := (key{lex.lang, h.pattern}); !t.seen[k] {
+		if k := (key{lex.lang, p.line}); !t.seen[k] {
 			t.seen[k] = true
 			t.weight += p.weight
 		}
