@@ -56,6 +56,7 @@ type pattern struct {
 // section is a flag or a signal block of a lexicon file.
 type section struct {
 	name   string
+	id     int  // position in the taxonomy: flags first, then signals
 	signal bool // a signal (budget, deadline, scope) rather than a red flag
 }
 
@@ -85,12 +86,12 @@ type compiler struct {
 	groups  map[string]slot
 	builder automatonBuilder
 	current int // current section, -1 before the first
-	known   map[string]bool
+	known   map[string]int
 }
 
 // compileLexicon parses a rules file (see rules/README.md for its syntax).
 // file names it in messages; known lists the section names allowed.
-func compileLexicon(file string, src []byte, stemmers map[string]func(*snowballstem.Env) bool, known map[string]bool) (*lexicon, error) {
+func compileLexicon(file string, src []byte, stemmers map[string]func(*snowballstem.Env) bool, known map[string]int) (*lexicon, error) {
 	c := &compiler{
 		lex:     &lexicon{stems: map[string][]termID{}, first: map[termID][]int{}, stopwords: map[string]bool{}, before: 4, after: 0},
 		file:    file,
@@ -179,10 +180,11 @@ func (c *compiler) line(n int, line string, stemmers map[string]func(*snowballst
 		}
 		c.groups[name] = mergeSlots(c.groups[name], s)
 	case word == "flag" || word == "signal":
-		if !c.known[rest] {
+		id, ok := c.known[rest]
+		if !ok {
 			return c.errorf(n, "unknown %s %q; the known ones are listed in rules/README.md", word, rest)
 		}
-		c.lex.sections = append(c.lex.sections, section{name: rest, signal: word == "signal"})
+		c.lex.sections = append(c.lex.sections, section{name: rest, id: id, signal: word == "signal"})
 		c.current = len(c.lex.sections) - 1
 	case strings.HasPrefix(word, "+") || word == "-" || word == "--":
 		if c.current < 0 {

@@ -74,7 +74,7 @@ func New(overrides map[string][]byte) (*Screener, error) {
 	if err != nil {
 		return nil, parley.Errorf(parley.EINVALID, "%w", err)
 	}
-	s := &Screener{tax: tax, lexes: map[string]*lexicon{}, replies: map[string]*replyBook{}}
+	s := &Screener{tax: tax, lexes: map[string]*lexicon{}, replies: map[string]*replyBook{}, drafts: &drafts{}}
 	for _, name := range known {
 		lang, ok := strings.CutSuffix(name, ".rules")
 		if !ok {

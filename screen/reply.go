@@ -2,7 +2,10 @@ package screen
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"text/template"
 	"time"
 )
@@ -101,23 +104,64 @@ func addWorkingDays(day time.Time, n int) time.Time {
 	return day
 }
 
+// drafts caches rendered drafts: they depend only on the language, the
+// flags, the missing signals and the dates, and rendering templates costs
+// more than the rest of a screening. Bounded, so it cannot grow with input.
+type drafts struct {
+	m sync.Map // draftKey → draft
+	n atomic.Int32
+}
+
+const maxCachedDrafts = 4096
+
+type draftKey struct {
+	lang, verdict, flags, missing string
+	today                         time.Time
+	leadDays                      int
+}
+
+type draft struct {
+	reply     string
+	questions []string
+}
+
 // draft writes the questions to ask (B2) and the reply in the inquiry's
 // language. A template that fails to render (a bad override file) leaves
 // the part out rather than failing the screening.
 func (s *Screener) draft(res *Result, opt Options) (string, []string) {
+	if opt.LeadDays <= 0 {
+		opt.LeadDays = 5
+	}
+	key := draftKey{lang: res.Language, verdict: res.Verdict, missing: strings.Join(res.Missing, ","), leadDays: opt.LeadDays}
+	if !opt.Today.IsZero() {
+		y, m, d := opt.Today.Date()
+		key.today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	for _, f := range res.Flags {
+		key.flags += f.Code + ","
+	}
+	if v, ok := s.drafts.m.Load(key); ok {
+		d := v.(draft)
+		return d.reply, slices.Clone(d.questions)
+	}
+	reply, questions := s.render(res, key.today, opt.LeadDays)
+	if s.drafts.n.Add(1) <= maxCachedDrafts {
+		s.drafts.m.Store(key, draft{reply, slices.Clone(questions)})
+	}
+	return reply, questions
+}
+
+func (s *Screener) render(res *Result, today time.Time, leadDays int) (string, []string) {
 	b := s.replies[res.Language]
 	if b == nil {
 		return "", []string{}
 	}
-	d := replyData{Verdict: res.Verdict, Flags: map[string]bool{}, LeadDays: opt.LeadDays, Stages: maxStages}
-	if d.LeadDays <= 0 {
-		d.LeadDays = 5
-	}
+	d := replyData{Verdict: res.Verdict, Flags: map[string]bool{}, LeadDays: leadDays, Stages: maxStages}
 	for _, f := range res.Flags {
 		d.Flags[f.Code] = true
 	}
-	if !opt.Today.IsZero() {
-		d.Earliest = b.date(addWorkingDays(opt.Today, d.LeadDays))
+	if !today.IsZero() {
+		d.Earliest = b.date(addWorkingDays(today, d.LeadDays))
 	}
 	questions := []string{}
 	if res.Verdict != VerdictDecline {

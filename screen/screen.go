@@ -11,6 +11,7 @@ package screen
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 	"unicode/utf8"
@@ -92,6 +93,7 @@ type Screener struct {
 	lexes   map[string]*lexicon
 	order   []string // languages in a stable order
 	replies map[string]*replyBook
+	drafts  *drafts
 }
 
 // Languages lists the languages the screener knows, in a stable order.
@@ -178,59 +180,51 @@ func (s *Screener) judge(text string, a *analysis, opt Options) Result {
 	res := Result{Flags: []Flag{}, Questions: []string{}}
 	res.Language, res.Segments = s.documentLanguage(text, a)
 	hits := a.match(nil)
+	n := len(s.tax.flags) + len(s.tax.signals)
+	secOf := func(h hit) (section, *pattern, int) {
+		sent := a.toks[h.first].Sentence
+		lex := a.lexOf[sent]
+		p := &lex.patterns[h.pattern]
+		return lex.sections[p.section], p, sent
+	}
 
 	// Suppressions first: a "-" hit cancels its section in its sentence, a
 	// "--" hit in the whole text.
-	// Weights count once per rule line: the variants a [a|b c] group
-	// expands into are one rule.
-	type key struct {
-		lang string
-		line int
-	}
-	nameOf := func(h hit, lex *lexicon) string { return lex.sections[lex.patterns[h.pattern].section].name }
-	cancelled := map[string]map[int]bool{} // section name → sentences (-1: all)
+	cancelAll := make([]bool, n)
+	type sentSection struct{ sent, id int }
+	var cancelled []sentSection
 	for _, h := range hits {
-		lex := a.lexOf[a.toks[h.first].Sentence]
-		p := lex.patterns[h.pattern]
-		if p.kind == evidence {
-			continue
-		}
-		name := nameOf(h, lex)
-		if cancelled[name] == nil {
-			cancelled[name] = map[int]bool{}
-		}
-		if p.kind == suppressText {
-			cancelled[name][-1] = true
-		} else {
-			cancelled[name][a.toks[h.first].Sentence] = true
+		sec, p, sent := secOf(h)
+		switch p.kind {
+		case suppressText:
+			cancelAll[sec.id] = true
+		case suppressSentence:
+			cancelled = append(cancelled, sentSection{sent, sec.id})
 		}
 	}
 
-	type tally struct {
-		weight   int
-		seen     map[key]bool
-		evidence []Evidence
+	// Weights count once per rule line: the variants a [a|b c] group
+	// expands into are one rule.
+	type rule struct {
+		lex  *lexicon
+		line int
 	}
-	tallies := map[string]*tally{}
+	var counted []rule
+	weights := make([]int, n)
+	quotes := make([][]Evidence, n)
 	for _, h := range hits {
-		sent := a.toks[h.first].Sentence
-		lex := a.lexOf[sent]
-		p := lex.patterns[h.pattern]
-		name := nameOf(h, lex)
-		if p.kind != evidence || cancelled[name][-1] || cancelled[name][sent] {
+		sec, p, sent := secOf(h)
+		if p.kind != evidence || cancelAll[sec.id] || slices.Contains(cancelled, sentSection{sent, sec.id}) {
 			continue
 		}
-		t := tallies[name]
-		if t == nil {
-			t = &tally{seen: map[key]bool{}}
-			tallies[name] = t
-		}
-		if k := (key{lex.lang, p.line}); !t.seen[k] {
-			t.seen[k] = true
-			t.weight += p.weight
+		lex := a.lexOf[sent]
+		r := rule{lex, p.line}
+		if !slices.Contains(counted, r) {
+			counted = append(counted, r)
+			weights[sec.id] += p.weight
 		}
 		start, end := a.toks[h.first].Start, a.toks[h.last].End
-		t.evidence = append(t.evidence, Evidence{Quote: text[start:end], Start: start, End: end})
+		quotes[sec.id] = append(quotes[sec.id], Evidence{Quote: text[start:end], Start: start, End: end})
 	}
 
 	explain := opt.Explain
@@ -238,12 +232,11 @@ func (s *Screener) judge(text string, a *analysis, opt Options) Result {
 		explain = res.Language
 	}
 	risk := 1.0
-	for _, info := range s.tax.flags {
-		t := tallies[info.Code]
-		if t == nil || t.weight < 100 {
+	for id, info := range s.tax.flags {
+		if weights[id] < 100 {
 			continue
 		}
-		res.Flags = append(res.Flags, Flag{Code: info.Code, Severity: info.Severity, Explanation: info.Explanation[explain], Evidence: mergeEvidence(text, t.evidence)})
+		res.Flags = append(res.Flags, Flag{Code: info.Code, Severity: info.Severity, Explanation: info.Explanation[explain], Evidence: mergeEvidence(text, quotes[id])})
 		risk *= 1 - info.Severity.risk()
 	}
 	res.Score = int((1-risk)*100 + 0.5)
@@ -254,8 +247,8 @@ func (s *Screener) judge(text string, a *analysis, opt Options) Result {
 			best, res.Verdict = r, string(f.Severity)
 		}
 	}
-	for _, sig := range s.tax.signals {
-		if t := tallies[sig]; t == nil || t.weight < 100 {
+	for i, sig := range s.tax.signals {
+		if weights[len(s.tax.flags)+i] < 100 {
 			res.Missing = append(res.Missing, sig)
 		}
 	}

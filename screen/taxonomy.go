@@ -98,14 +98,15 @@ func parseTaxonomy(file string, src []byte) (*taxonomy, error) {
 	return t, sc.Err()
 }
 
-// known returns the section names a lexicon may use.
-func (t *taxonomy) known() map[string]bool {
-	k := map[string]bool{}
-	for _, f := range t.flags {
-		k[f.Code] = true
+// known maps the section names a lexicon may use to their ids: flags in
+// the spec's order, then signals.
+func (t *taxonomy) known() map[string]int {
+	k := map[string]int{}
+	for i, f := range t.flags {
+		k[f.Code] = i
 	}
-	for _, s := range t.signals {
-		k[s] = true
+	for i, s := range t.signals {
+		k[s] = len(t.flags) + i
 	}
 	return k
 }
