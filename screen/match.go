@@ -40,16 +40,19 @@ func (a *analysis) findTerms() {
 		t := &a.toks[i]
 		lex := a.lexOf[t.Sentence]
 		a.termOff = append(a.termOff, int32(len(a.terms)))
+		// Terms are deduplicated within this token only: a word that recurs
+		// later in the text must carry its terms again.
+		start := len(a.terms)
+		found := a.terms[start:]
 		if t.Kind == Number {
-			a.terms = append(a.terms, lex.anyNumber)
+			found = append(found, lex.anyNumber)
 		}
 		if t.Kind == Word {
 			for _, id := range lex.stems[t.Stem] {
-				a.terms = appendUnique(a.terms, id)
+				found = appendUnique(found, id)
 			}
 		}
-		start := len(a.terms)
-		found := lex.surface.scan(t.Norm, a.terms[start:])
+		found = lex.surface.scan(t.Norm, found)
 		a.terms = append(a.terms[:start], found...)
 	}
 	a.termOff = append(a.termOff, int32(len(a.terms)))
