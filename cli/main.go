@@ -33,6 +33,8 @@ func commands() []command {
 	return []command{
 		{"screen", "screen a client's inquiry for red flags; suggest questions and a reply", runScreen},
 		{"eval", "score screening against labelled inquiries (parley eval screen FILE.jsonl)", runEval},
+		{"policy", "write, check or show your pricing and negotiation policy", runPolicy},
+		{"quote", "price a job from your policy; write the proposal (text, Markdown, HTML, PDF)", runQuote},
 		{"rules", "write the shipped screening rules to a folder to edit (parley rules dump DIR)", runRules},
 		{"help", "show help for a command", nil},
 	}
@@ -97,6 +99,8 @@ Examples:
   echo "Need a logo by tomorrow, we pay after delivery" | parley screen
   parley screen --jsonl inquiries.jsonl > results.jsonl
   parley eval screen labelled.jsonl --verbose
+  parley policy init
+  parley quote --service landing=2 --options --pdf proposal.pdf
 
 Exit codes: 0 success; 1 the work failed (in batch mode: some lines failed);
 2 bad usage or unreadable input.
