@@ -505,6 +505,9 @@ func (v *validator) services(f *policyFile, p *Policy) {
 			if c.Title == "" {
 				v.fail(fmt.Sprintf("%s.cases[%d].title", field, j), "is missing")
 			}
+			if c.URL != "" && !strings.HasPrefix(c.URL, "https://") && !strings.HasPrefix(c.URL, "http://") || strings.ContainsAny(c.URL, " <>\"") {
+				v.fail(fmt.Sprintf("%s.cases[%d].url", field, j), "%q is not a web address; write it as https://…", c.URL)
+			}
 			sv.Cases = append(sv.Cases, Case{Title: c.Title, URL: c.URL})
 		}
 		p.Services = append(p.Services, sv)

@@ -9,7 +9,7 @@ import (
 	"github.com/parley-desk/parley/money"
 )
 
-func day(t *testing.T, s string) Date {
+func day(t testing.TB, s string) Date {
 	t.Helper()
 	d, err := ParseDate(s)
 	if err != nil {
