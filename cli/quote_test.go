@@ -146,7 +146,7 @@ func TestQuoteJSONShape(t *testing.T) {
 	runHome(t, home, "", "policy", "init", "--lang", "ru", "--example", "copywriter")
 	out, errOut, code := runHome(t, home, "", "quote", "--service", "landing=3", "--stages", "4", "--options", "--format", "json")
 	if code != 0 {
-		t.Skipf("ru policy not ready: %s", errOut)
+		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	var q struct {
 		Currency, Total, Delivery string

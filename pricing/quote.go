@@ -270,30 +270,32 @@ func compute(p *Policy, req Request, variant string) (*Quote, error) {
 		}
 		line := Line{Service: s, Quantity: lr.Quantity, Amount: amount, Repeat: lr.Repeat,
 			Included: s.Included, Excluded: s.Excluded, Revisions: s.Revisions}
-		share := int64(10000) // hundredths of a percent of the full price and time
+		// Each cut is the difference of two rounded prices, so that the line,
+		// its cuts and the total agree to the minor unit.
+		share, lineWork := int64(10000), amount // hundredths of a percent of the full price and time
 		if lr.Repeat {
-			share = share * p.Discounts.RepeatPercent / 10000
-			cut, err := amount.MulFrac(p.Discounts.RepeatPercent-10000, 10000)
+			share = p.Discounts.RepeatPercent
+			after, err := amount.MulFrac(share, 10000)
 			if err != nil {
 				return nil, overflow(err)
 			}
+			cut, _ := after.Sub(lineWork)
+			lineWork = after
 			q.Modifiers = append(q.Modifiers, Modifier{Kind: "repeat_structure", Service: s.ID, Percent: p.Discounts.RepeatPercent - 10000, Amount: cut})
 		}
 		if variant == "reduced" && s.Reduced != nil {
 			reducedAny = true
-			cut, err := amount.MulFrac(share*(s.Reduced.Percent-10000)/10000, 10000)
+			share = share * s.Reduced.Percent / 10000
+			after, err := amount.MulFrac(share, 10000)
 			if err != nil {
 				return nil, overflow(err)
 			}
-			share = share * s.Reduced.Percent / 10000
+			cut, _ := after.Sub(lineWork)
+			lineWork = after
 			q.Modifiers = append(q.Modifiers, Modifier{Kind: "reduced_scope", Service: s.ID, Reason: strings.Join(s.Reduced.Drop, ", "),
 				Percent: s.Reduced.Percent - 10000, Amount: cut})
 			line.Included = without(s.Included, s.Reduced.Drop)
 			line.Excluded = append(slices.Clone(s.Reduced.Drop), s.Excluded...)
-		}
-		lineWork, err := amount.MulFrac(share, 10000)
-		if err != nil {
-			return nil, overflow(err)
 		}
 		if work, err = work.Add(lineWork); err != nil {
 			return nil, overflow(err)
