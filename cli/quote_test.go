@@ -144,7 +144,7 @@ func TestQuoteCommand(t *testing.T) {
 func TestQuoteJSONShape(t *testing.T) {
 	home := t.TempDir()
 	runHome(t, home, "", "policy", "init", "--lang", "ru", "--example", "copywriter")
-	out, errOut, code := runHome(t, home, "", "quote", "--service", "landing=3", "--stages", "4", "--options", "--format", "json")
+	out, errOut, code := runHome(t, home, "", "quote", "--service", "landing=6", "--stages", "4", "--options", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}

@@ -419,6 +419,9 @@ func compute(p *Policy, req Request, variant string) (*Quote, error) {
 	// Payment (M6): one full prepayment or N staged ones, each due when its
 	// stage's work starts.
 	stages := max(req.Stages, 1)
+	if stages > 1 && q.Total.Cmp(p.Payment.StagedFrom) < 0 && variant != "full" {
+		stages = 1 // a smaller option is paid at once rather than dropped
+	}
 	if stages > 1 && q.Total.Cmp(p.Payment.StagedFrom) < 0 {
 		return nil, invalid("stages are offered from %s %s (payment.staged_from); this quote is %s %s: quote it with one prepayment", p.Payment.StagedFrom, cur.Code, q.Total, cur.Code)
 	}

@@ -79,7 +79,7 @@ func TestProposalFollowsM2(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := policy(t, "copywriter", lang)
-		q := quote(t, p, pricing.Request{Options: true, Stages: 2})
+		q := quote(t, p, pricing.Request{Options: true, Stages: 2, Lines: []pricing.LineRequest{{Service: p.Services[0].ID, Quantity: 6000}}})
 		d := Build(c, Input{Quote: q, Policy: p, Client: "Kuusi Oy", Task: "A landing page.", Today: monday})
 		var headings []string
 		for _, b := range d.Blocks {
