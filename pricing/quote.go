@@ -109,7 +109,7 @@ type RushError struct {
 }
 
 func (e *RushError) Error() string {
-	return fmt.Sprintf("%s cannot be done well by %s: it needs at least %d working days (study, writing, checking), so the earliest honest date is %s (P5); quote with --rush %s or later, or without --rush",
+	return fmt.Sprintf("%s cannot be done well by %s: it needs at least %d working days, so the earliest honest date is %s (P5); quote with --rush %s or later, or without --rush",
 		e.Service, e.Requested.Format("Mon 2 Jan 2006"), e.Days, e.Earliest.Format("Mon 2 Jan 2006"), e.Earliest.Format("2006-01-02"))
 }
 
