@@ -137,7 +137,7 @@ get the earliest honest date instead).`, `
 	case "json":
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(proposal.JSON(cat, q))
+		return enc.Encode(proposal.JSON(cat, q).WithCharter(p.Charter))
 	case "markdown":
 		_, err = io.WriteString(env.Stdout, doc.Markdown())
 	case "html":

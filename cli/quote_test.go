@@ -90,7 +90,7 @@ func TestQuoteCommand(t *testing.T) {
 		stderr    string
 	}{
 		{"text", []string{"quote", "--service", "landing"}, 0, []string{"Landing page copy: 1 item × €900.00", "Total", "€900.00", "Friday 4 December 2026", "Included:", "How we keep in touch"}, nil, ""},
-		{"json", []string{"quote", "--service", "landing=2", "--stages", "2", "--format", "json"}, 0, []string{`"total": "1800.00"`, `"stage": 2`, `"amount": "900.00"`, `"delivery": "2026-12-09"`, `"refund_amount": "900.00"`, `"valid_until": "2026-12-14"`}, nil, ""},
+		{"json", []string{"quote", "--service", "landing=2", "--stages", "2", "--format", "json"}, 0, []string{`"total": "1800.00"`, `"stage": 2`, `"amount": "900.00"`, `"delivery": "2026-12-09"`, `"refund_amount": "900.00"`, `"valid_until": "2026-12-14"`, `"response_hours": 24`}, nil, ""},
 		{"request file", []string{"quote", "--request", request, "--format", "json"}, 0, []string{`"kind": "nda"`, `"kind": "repeat_structure"`, `"variant": "express"`}, nil, ""},
 		{"markdown in finnish wording", []string{"quote", "--service", "landing", "--format", "markdown"}, 0, []string{"# Proposal", "| **Total** | **€900.00** |"}, nil, ""},
 		{"html", []string{"quote", "--service", "landing", "--format", "html", "--client", "<b>x</b>"}, 0, []string{"<!doctype html>", "&lt;b&gt;x&lt;/b&gt;"}, []string{"<b>x</b>"}, ""},

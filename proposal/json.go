@@ -27,7 +27,22 @@ type QuoteJSON struct {
 	Delivery   string         `json:"delivery"`
 	ValidUntil string         `json:"valid_until"`
 	Guarantee  guaranteeJSON  `json:"guarantee"`
+	Charter    *charterJSON   `json:"charter,omitempty"`
 	Notes      []noteJSON     `json:"notes,omitempty"`
+}
+
+type charterJSON struct {
+	WorkingHours  string   `json:"working_hours"`
+	CallWindows   []string `json:"call_windows"`
+	ResponseHours int      `json:"response_hours"`
+	Channels      []string `json:"channels"`
+	StatusReports string   `json:"status_reports"`
+}
+
+// WithCharter adds the communication charter (B1) to the top-level quote.
+func (j QuoteJSON) WithCharter(c pricing.Charter) QuoteJSON {
+	j.Charter = &charterJSON{c.WorkingHours, nonNil(c.CallWindows), c.ResponseHours, nonNil(c.Channels), c.StatusReports}
+	return j
 }
 
 type lineJSON struct {
