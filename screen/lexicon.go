@@ -49,7 +49,8 @@ type pattern struct {
 	slots    []slot // in order
 	gaps     []int  // gaps[k]: most tokens allowed between slot k-1 and k
 	negation bool   // whether a nearby negator cancels the match
-	line     int    // line in the source file, for messages and --explain
+	file     string // the rules file it comes from
+	line     int    // line in that file, for messages and --trace
 	source   string // the line as written
 }
 
@@ -92,9 +93,19 @@ type compiler struct {
 // compileLexicon parses a rules file (see rules/README.md for its syntax).
 // file names it in messages; known lists the section names allowed.
 func compileLexicon(file string, src []byte, stemmers map[string]func(*snowballstem.Env) bool, known map[string]int) (*lexicon, error) {
+	return compileSources([]source{{file, src}}, stemmers, known)
+}
+
+// source is one rules file; a lexicon may be compiled from several, the
+// later ones continuing the first (Extend adds patterns this way).
+type source struct {
+	name string
+	data []byte
+}
+
+func compileSources(parts []source, stemmers map[string]func(*snowballstem.Env) bool, known map[string]int) (*lexicon, error) {
 	c := &compiler{
 		lex:     &lexicon{stems: map[string][]termID{}, first: map[termID][]int{}, stopwords: map[string]bool{}, before: 4, after: 0},
-		file:    file,
 		env:     snowballstem.NewEnv(""),
 		ids:     map[string]termID{},
 		groups:  map[string]slot{},
@@ -102,24 +113,27 @@ func compileLexicon(file string, src []byte, stemmers map[string]func(*snowballs
 		known:   known,
 	}
 	c.lex.anyNumber = c.id("#num")
-	sc := bufio.NewScanner(bytes.NewReader(src))
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "# ") || line == "#" {
-			continue
+	for _, part := range parts {
+		c.file = part.name
+		sc := bufio.NewScanner(bytes.NewReader(part.data))
+		sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+		n := 0
+		for sc.Scan() {
+			n++
+			line := strings.TrimSpace(sc.Text())
+			if line == "" || strings.HasPrefix(line, "# ") || line == "#" {
+				continue
+			}
+			if err := c.line(n, line, stemmers); err != nil {
+				return nil, err
+			}
 		}
-		if err := c.line(n, line, stemmers); err != nil {
-			return nil, err
+		if err := sc.Err(); err != nil {
+			return nil, fmt.Errorf("%s: %w", part.name, err)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	if c.lex.lang == "" {
-		return nil, fmt.Errorf("%s: no \"language\" line; the file must start with e.g. \"language en\"", file)
+		if c.lex.lang == "" {
+			return nil, fmt.Errorf("%s: no \"language\" line; the file must start with e.g. \"language en\"", part.name)
+		}
 	}
 	c.lex.surface = c.builder.build()
 	return c.lex, nil
@@ -198,7 +212,7 @@ func (c *compiler) line(n int, line string, stemmers map[string]func(*snowballst
 }
 
 func (c *compiler) pattern(n int, mark, body, line string) error {
-	p := pattern{section: c.current, weight: 100, negation: true, line: n, source: line}
+	p := pattern{section: c.current, weight: 100, negation: true, file: c.file, line: n, source: line}
 	switch {
 	case mark == "-":
 		p.kind = suppressSentence

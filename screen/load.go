@@ -57,6 +57,21 @@ func DefaultFile(name string) ([]byte, error) {
 // the file of the same name in overrides when present (--rules DIR). A file
 // that does not compile is reported with its name and line.
 func New(overrides map[string][]byte) (*Screener, error) {
+	return build(overrides, "", nil)
+}
+
+// Extend compiles the shipped screener with more codes: extra["taxonomy.txt"]
+// adds flags (severity "ask" for what a client asks in a negotiation) and
+// extra["LANG.rules"] adds their patterns to that language's lexicon, after
+// the shipped rules (no "language" line: it continues the file). dir names
+// the extra files in messages and traces ("asks" gives "asks/en.rules").
+// The negotiation assistant finds a client's asks this way, in the same
+// single pass that finds the red flags.
+func Extend(dir string, extra map[string][]byte) (*Screener, error) {
+	return build(nil, dir, extra)
+}
+
+func build(overrides map[string][]byte, dir string, extra map[string][]byte) (*Screener, error) {
 	known := DataFiles()
 	for name := range overrides {
 		if !slices.Contains(known, name) {
@@ -74,13 +89,27 @@ func New(overrides map[string][]byte) (*Screener, error) {
 	if err != nil {
 		return nil, parley.Errorf(parley.EINVALID, "%w", err)
 	}
+	if b, ok := extra["taxonomy.txt"]; ok {
+		name := path.Join(dir, "taxonomy.txt")
+		more, err := parseTaxonomy(name, b)
+		if err != nil {
+			return nil, parley.Errorf(parley.EINVALID, "%w", err)
+		}
+		if err := tax.merge(name, more); err != nil {
+			return nil, parley.Errorf(parley.EINVALID, "%w", err)
+		}
+	}
 	s := &Screener{tax: tax, lexes: map[string]*lexicon{}, replies: map[string]*replyBook{}, drafts: &drafts{}}
 	for _, name := range known {
 		lang, ok := strings.CutSuffix(name, ".rules")
 		if !ok {
 			continue
 		}
-		lex, err := compileLexicon(name, read(name), stemmers(), tax.known())
+		parts := []source{{name, read(name)}}
+		if b, ok := extra[name]; ok {
+			parts = append(parts, source{path.Join(dir, name), b})
+		}
+		lex, err := compileSources(parts, stemmers(), tax.known())
 		if err != nil {
 			return nil, parley.Errorf(parley.EINVALID, "%w", err)
 		}

@@ -117,6 +117,18 @@ func (s *Screener) Screen(text string, opt Options) (Result, error) {
 	return res, nil
 }
 
+// Detect finds the flags (and, for an Extended screener, the asks) of a
+// text without drafting a reply: the negotiation assistant writes its own.
+func (s *Screener) Detect(text string, opt Options) (Result, error) {
+	if err := CheckText(text); err != nil {
+		return Result{}, err
+	}
+	if opt.Language != "" && s.lexes[opt.Language] == nil {
+		return Result{}, parley.Errorf(parley.EINVALID, "unknown language %q; use one of %v", opt.Language, s.order)
+	}
+	return s.judge(text, s.analyse(text, opt.Language), opt), nil
+}
+
 // CheckText rejects what is not an inquiry: empty or blank text, text that
 // is not UTF-8, binary data, and text over MaxInquiryBytes.
 func CheckText(text string) error {

@@ -14,6 +14,9 @@ const (
 	SeverityDecline   Severity = "decline"
 	SeverityCaution   Severity = "caution"
 	SeverityNegotiate Severity = "negotiate"
+	// SeverityAsk marks what a client asks for in a negotiation (a discount,
+	// a date, an NDA): detected like a flag, never part of the verdict.
+	SeverityAsk Severity = "ask"
 )
 
 // Verdicts (red-flags.md): the highest severity found, or proceed.
@@ -79,8 +82,8 @@ func parseTaxonomy(file string, src []byte) (*taxonomy, error) {
 		switch {
 		case f[0] == "flag" && len(f) == 3:
 			sev := Severity(f[2])
-			if sev.rank() == 0 {
-				return nil, fmt.Errorf("%s:%d: severity %q must be decline, caution or negotiate", file, n, f[2])
+			if sev.rank() == 0 && sev != SeverityAsk {
+				return nil, fmt.Errorf("%s:%d: severity %q must be decline, caution, negotiate or ask", file, n, f[2])
 			}
 			if _, dup := t.index[f[1]]; dup {
 				return nil, fmt.Errorf("%s:%d: flag %q is defined twice", file, n, f[1])
@@ -96,6 +99,19 @@ func parseTaxonomy(file string, src []byte) (*taxonomy, error) {
 		}
 	}
 	return t, sc.Err()
+}
+
+// merge adds o's flags and signals after t's.
+func (t *taxonomy) merge(file string, o *taxonomy) error {
+	for _, f := range o.flags {
+		if _, dup := t.index[f.Code]; dup {
+			return fmt.Errorf("%s: flag %q is already defined", file, f.Code)
+		}
+		t.index[f.Code] = len(t.flags)
+		t.flags = append(t.flags, f)
+	}
+	t.signals = append(t.signals, o.signals...)
+	return nil
 }
 
 // known maps the section names a lexicon may use to their ids: flags in

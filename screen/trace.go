@@ -38,7 +38,7 @@ func (s *Screener) Trace(text string, opt Options) ([]TraceToken, []TraceHit, er
 		lex := a.lexOf[a.toks[h.first].Sentence]
 		p := lex.patterns[h.pattern]
 		start, end := a.toks[h.first].Start, a.toks[h.last].End
-		hits = append(hits, TraceHit{Section: lex.sections[p.section].name, Rule: fmt.Sprintf("%s.rules:%d  %s", lex.lang, p.line, p.source), Quote: text[start:end], Start: start, End: end})
+		hits = append(hits, TraceHit{Section: lex.sections[p.section].name, Rule: fmt.Sprintf("%s:%d  %s", p.file, p.line, p.source), Quote: text[start:end], Start: start, End: end})
 	}
 	return toks, hits, nil
 }
