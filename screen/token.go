@@ -26,6 +26,10 @@ type Token struct {
 	Sentence   int    // sentence number; patterns never reach across sentences
 }
 
+// Tokenize splits text into tokens with byte offsets, clauses and
+// sentences (no stems: those need the language).
+func Tokenize(text string) []Token { return tokenize(text, nil) }
+
 // sentenceEnd reports whether r closes a sentence.
 func sentenceEnd(r rune) bool {
 	switch r {
