@@ -35,6 +35,7 @@ func commands() []command {
 		{"eval", "score screening against labelled inquiries (parley eval screen FILE.jsonl)", runEval},
 		{"policy", "write, check or show your pricing and negotiation policy", runPolicy},
 		{"quote", "price a job from your policy; write the proposal (text, Markdown, HTML, PDF)", runQuote},
+		{"negotiate", "read a client's message in a deal: asks, ranked moves, reply; accept a move; drafts", runNegotiate},
 		{"rules", "write the shipped screening rules to a folder to edit (parley rules dump DIR)", runRules},
 		{"help", "show help for a command", nil},
 	}

@@ -327,6 +327,10 @@ func Accept(deal *Deal, moveID string, now time.Time) error {
 		// a round is used, not given: recorded for the count of rounds left
 		deal.Ledger[len(deal.Ledger)-1].Gave = ""
 	}
-	deal.Pending = nil
+	// The other asks of the message still wait for their moves.
+	deal.Pending = slices.DeleteFunc(deal.Pending, func(p Move) bool { return p.Ask == m.Ask })
+	if len(deal.Pending) == 0 {
+		deal.Pending = nil
+	}
 	return nil
 }

@@ -25,7 +25,8 @@ type Deal struct {
 	Ledger   []Entry   `json:"ledger"`
 	History  []Message `json:"history"`
 	// Pending are the moves last recommended; "accept MOVE" picks one.
-	Pending []Move `json:"pending,omitempty"`
+	Pending      []Move `json:"pending,omitempty"`
+	PendingReply string `json:"pending_reply,omitempty"`
 }
 
 // Client is who the freelancer negotiates with.
