@@ -9,7 +9,7 @@ import (
 
 // benchTexts are realistic inquiries of 300 to 1500 bytes in the three
 // languages, taken from the labelled data and joined where one is short.
-func benchTexts(b *testing.B) []Labelled {
+func benchTexts(b testing.TB) []Labelled {
 	items := readLabelled(b, "testdata/dev.jsonl")
 	var out []Labelled
 	for i := 0; i+1 < len(items); i += 2 {

@@ -1,7 +1,5 @@
 package screen
 
-import "strings"
-
 // languages picks the lexicon of every sentence: the forced one, or the
 // language whose function words and letters the sentence shows most. A
 // sentence that shows none (a greeting, a name) takes the language of the
@@ -24,12 +22,18 @@ func (s *Screener) languages(a *analysis, force string) []*lexicon {
 			if t.Kind != Word {
 				continue
 			}
-			for li, lang := range s.order {
-				lex := s.lexes[lang]
-				if lex.stopwords[t.Norm] {
+			stop := s.cues[t.Norm]
+			var letters uint8
+			for _, r := range t.Norm {
+				if r >= 0x80 || s.asciiLetters {
+					letters |= s.letters[r]
+				}
+			}
+			for li := range s.order {
+				if stop&(1<<li) != 0 {
 					scores[li] += 3
 				}
-				if lex.letters != "" && strings.ContainsAny(t.Norm, lex.letters) {
+				if letters&(1<<li) != 0 {
 					scores[li]++
 				}
 			}

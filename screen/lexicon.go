@@ -49,6 +49,7 @@ type pattern struct {
 	slots    []slot // in order
 	gaps     []int  // gaps[k]: most tokens allowed between slot k-1 and k
 	negation bool   // whether a nearby negator cancels the match
+	need     slot   // a later slot one of whose terms the sentence must hold
 	file     string // the rules file it comes from
 	line     int    // line in that file, for messages and --trace
 	source   string // the line as written
@@ -69,13 +70,16 @@ type lexicon struct {
 	surface   *automaton          // framed surface → terms
 	anyNumber termID
 	patterns  []pattern
-	first     map[termID][]int // term → patterns whose first slot holds it
+	first     map[termID][]int // term → patterns whose first slot holds it (while compiling)
+	starts    [][]int32        // the same, indexed by term, for matching
 	sections  []section
 	negators  slot
 	stopwords map[string]bool
 	letters   string // letters typical of the language, for detection
-	before    int    // tokens before a match searched for a negator
-	after     int    // tokens after it
+	terms     int    // how many distinct terms the patterns use
+	words     *wordCache
+	before    int // tokens before a match searched for a negator
+	after     int // tokens after it
 }
 
 // compiler builds a lexicon from the text of a rules file.
@@ -105,7 +109,7 @@ type source struct {
 
 func compileSources(parts []source, stemmers map[string]func(*snowballstem.Env) bool, known map[string]int) (*lexicon, error) {
 	c := &compiler{
-		lex:     &lexicon{stems: map[string][]termID{}, first: map[termID][]int{}, stopwords: map[string]bool{}, before: 4, after: 0},
+		lex:     &lexicon{stems: map[string][]termID{}, first: map[termID][]int{}, stopwords: map[string]bool{}, before: 4, after: 0, words: &wordCache{}},
 		env:     snowballstem.NewEnv(""),
 		ids:     map[string]termID{},
 		groups:  map[string]slot{},
@@ -136,6 +140,13 @@ func compileSources(parts []source, stemmers map[string]func(*snowballstem.Env) 
 		}
 	}
 	c.lex.surface = c.builder.build()
+	c.lex.terms = len(c.ids)
+	c.lex.starts = make([][]int32, c.lex.terms)
+	for t, ps := range c.lex.first {
+		for _, p := range ps {
+			c.lex.starts[t] = append(c.lex.starts[t], int32(p))
+		}
+	}
 	return c.lex, nil
 }
 
@@ -288,11 +299,26 @@ func expandPhrases(body string, depth int) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []string
+	// One-word alternatives share one slot ("could|can|would"); only the
+	// phrases of several words need patterns of their own. Fewer patterns
+	// is what keeps matching fast.
+	var singles, alts []string
 	for _, alt := range phrases {
-		if strings.TrimSpace(alt) == "" {
+		alt = strings.TrimSpace(alt)
+		switch {
+		case alt == "":
 			return nil, fmt.Errorf("an empty phrase in [%s]", inner)
+		case strings.ContainsAny(alt, " \t"):
+			alts = append(alts, alt)
+		default:
+			singles = append(singles, alt)
 		}
+	}
+	if len(singles) > 0 {
+		alts = append([]string{strings.Join(singles, "|")}, alts...)
+	}
+	var out []string
+	for _, alt := range alts {
 		for _, r := range rest {
 			out = append(out, body[:start]+" "+alt+" "+r)
 			if len(out) > maxVariants {
@@ -344,6 +370,13 @@ func (c *compiler) variant(n int, p pattern, body string) error {
 			if c.lex.negators.has(t) {
 				p.negation = false
 			}
+		}
+	}
+	// The later slot with the fewest terms is checked against the terms of
+	// the sentence before any matching: most tries end there, cheaply.
+	for k := 1; k < len(p.slots); k++ {
+		if p.need == nil || len(p.slots[k]) < len(p.need) {
+			p.need = p.slots[k]
 		}
 	}
 	idx := len(c.lex.patterns)

@@ -136,5 +136,16 @@ func build(overrides map[string][]byte, dir string, extra map[string][]byte) (*S
 	if len(s.order) == 0 {
 		return nil, fmt.Errorf("no rules files are embedded")
 	}
+	// Language detection looks each word up once, in merged tables.
+	s.cues, s.letters = map[string]uint8{}, map[rune]uint8{}
+	for li, lang := range s.order {
+		for w := range s.lexes[lang].stopwords {
+			s.cues[w] |= 1 << li
+		}
+		for _, r := range s.lexes[lang].letters {
+			s.letters[r] |= 1 << li
+			s.asciiLetters = s.asciiLetters || r < 0x80
+		}
+	}
 	return s, nil
 }

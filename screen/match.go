@@ -16,6 +16,32 @@ type analysis struct {
 	termOff  []int32    // token i's terms are terms[termOff[i]:termOff[i+1]]
 	terms    []termID
 	sentence []int // sentence → index of its first token; one extra at the end
+
+	reach, next []int    // scratch of rest
+	present     []uint64 // the terms of the sentence being matched, as bits
+}
+
+// mark sets or clears the bits of the terms of tokens [from, to).
+func (a *analysis) mark(from, to int, set bool) {
+	for i := from; i < to; i++ {
+		for _, t := range a.termsOf(i) {
+			if set {
+				a.present[t>>6] |= 1 << (t & 63)
+			} else {
+				a.present[t>>6] = 0
+			}
+		}
+	}
+}
+
+// holds reports whether the sentence has a term of s.
+func (a *analysis) holds(s slot) bool {
+	for _, t := range s {
+		if a.present[t>>6]&(1<<(t&63)) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // stemAll stems every word with its sentence's stemmer.
@@ -68,36 +94,64 @@ func (a *analysis) match(hits []hit) []hit {
 	for s := 0; s+1 < len(a.sentence); s++ {
 		lex := a.lexOf[s]
 		end := a.sentence[s+1]
+		if n := (lex.terms + 63) / 64; len(a.present) < n {
+			a.present = make([]uint64, n)
+		}
+		a.mark(a.sentence[s], end, true)
 		for i := a.sentence[s]; i < end; i++ {
 			for _, t := range a.termsOf(i) {
-				for _, p := range lex.first[t] {
+				for _, p := range lex.starts[t] {
 					pat := &lex.patterns[p]
-					last, ok := a.rest(pat, 1, i, end)
+					if pat.need != nil && !a.holds(pat.need) {
+						continue
+					}
+					last, ok := a.rest(pat, i, end)
 					if !ok || (pat.negation && a.negated(lex, i, last)) {
 						continue
 					}
-					hits = append(hits, hit{pattern: p, first: i, last: last})
+					hits = append(hits, hit{pattern: int(p), first: i, last: last})
 				}
 			}
 		}
+		a.mark(a.sentence[s], end, false)
 	}
 	return hits
 }
 
-// rest matches slots k… of p after the token at prev, before end; it
-// returns the token that filled the last slot.
-func (a *analysis) rest(p *pattern, k, prev, end int) (int, bool) {
-	if k == len(p.slots) {
-		return prev, true
-	}
-	for j := prev + 1; j < end && j <= prev+1+p.gaps[k]; j++ {
-		if p.slots[k].any(a.termsOf(j)) {
-			if last, ok := a.rest(p, k+1, j, end); ok {
-				return last, true
+// rest matches the slots after the first, which the token at first
+// fills, before end; it returns the token that filled the last slot, the
+// earliest possible. It keeps the set of tokens each slot can reach, so a
+// pattern with several gaps costs slots × span, never an exponential
+// search.
+func (a *analysis) rest(p *pattern, first, end int) (int, bool) {
+	cur := append(a.reach[:0], first)
+	next := a.next[:0]
+	defer func() { a.reach, a.next = cur[:0], next[:0] }()
+	for k := 1; k < len(p.slots); k++ {
+		next = next[:0]
+		gap := p.gaps[k]
+		hi := min(end-1, cur[len(cur)-1]+1+gap)
+		ci := 0
+		for j := cur[0] + 1; j <= hi; j++ {
+			for ci < len(cur) && cur[ci]+1+gap < j {
+				ci++
+			}
+			if ci == len(cur) {
+				break
+			}
+			if cur[ci] >= j {
+				continue // no earlier slot ends before j within the gap
+			}
+			if p.slots[k].any(a.termsOf(j)) {
+				next = append(next, j)
 			}
 		}
+		if len(next) == 0 {
+			return 0, false
+		}
+		cur, next = next, cur
 	}
-	return 0, false
+	return cur[0], true
 }
 
 // negated reports whether a negator stands within the lexicon's window

@@ -94,6 +94,11 @@ type Screener struct {
 	order   []string // languages in a stable order
 	replies map[string]*replyBook
 	drafts  *drafts
+	cues    map[string]uint8 // function word → the languages (bits of order) it belongs to
+	letters map[rune]uint8   // letter → the languages typical of it
+	// asciiLetters: some language lists an ASCII letter as typical, so
+	// every rune must be looked up, not only the others.
+	asciiLetters bool
 }
 
 // Languages lists the languages the screener knows, in a stable order.
@@ -182,8 +187,7 @@ func (s *Screener) analyse(text, force string) *analysis {
 	}
 	a.sentence = append(a.sentence, len(a.toks))
 	a.lexOf = s.languages(a, force)
-	a.stemAll(snowballstem.NewEnv(""))
-	a.findTerms()
+	a.resolve(snowballstem.NewEnv(""))
 	return a
 }
 
