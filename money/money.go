@@ -227,7 +227,15 @@ func Parse(s string, cur Currency) (Money, error) {
 func ParseFixed(s string, digits int) (int64, error) {
 	orig := s
 	s = strings.TrimSpace(s)
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", "_", "").Replace(s)
+	if strings.ContainsAny(s, " _\u00a0\u202f") {
+		var b strings.Builder
+		for _, r := range s {
+			if r != ' ' && r != '_' && r != '\u00a0' && r != '\u202f' {
+				b.WriteRune(r)
+			}
+		}
+		s = b.String()
+	}
 	neg := false
 	if strings.HasPrefix(s, "-") {
 		neg, s = true, s[1:]

@@ -72,9 +72,14 @@ const MaxMessageBytes = screen.MaxInquiryBytes
 
 // asks finds the asks of a message and the language it is in.
 func (a *Assistant) asks(text, lang string) ([]Ask, screen.Result, error) {
-	res, err := a.detect.Detect(text, screen.Options{Language: lang})
+	asks, res, _, err := a.asksTokens(text, lang)
+	return asks, res, err
+}
+
+func (a *Assistant) asksTokens(text, lang string) ([]Ask, screen.Result, []screen.Token, error) {
+	res, toks, err := a.detect.DetectTokens(text, screen.Options{Language: lang})
 	if err != nil {
-		return nil, res, err
+		return nil, res, nil, err
 	}
 	var out []Ask
 	seen := map[string]bool{}
@@ -90,7 +95,7 @@ func (a *Assistant) asks(text, lang string) ([]Ask, screen.Result, error) {
 		}
 		out = append(out, ask)
 	}
-	return out, res, nil
+	return out, res, toks, nil
 }
 
 // Analyze reads the client's new message against the deal and the policy:
@@ -105,7 +110,7 @@ func (a *Assistant) Analyze(deal *Deal, policy *pricing.Policy, message string, 
 	if deal.Terms.Currency != policy.Currency.Code {
 		return nil, parley.Errorf(parley.EINVALID, "the deal is in %s but the policy in %s; use the policy the deal was quoted with", deal.Terms.Currency, policy.Currency.Code)
 	}
-	asks, res, err := a.asks(message, "")
+	asks, res, toks, err := a.asksTokens(message, "")
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +124,7 @@ func (a *Assistant) Analyze(deal *Deal, policy *pricing.Policy, message string, 
 		}
 	}
 	// Amounts and dates, read with the words of the message's language.
-	an.Mentions = extract(message, a.words[res.Language], now, policy.Currency)
+	an.Mentions = extract(message, toks, a.words[res.Language], now, policy.Currency)
 	attach(asks, an.Mentions)
 	an.Asks = merge(asks)
 	s := &situation{deal: deal, policy: policy, cur: an.Current, now: now, today: pricing.Day(now), asks: asks, history: deal.History}

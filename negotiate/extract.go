@@ -38,6 +38,30 @@ type words struct {
 	million       []string
 	percent       []string
 	currencies    map[string][]string // ISO code → words and signs
+	heads         map[string]bool     // the first three bytes of every date word, to skip the rest fast
+}
+
+// head is the key of a word in heads: its first three bytes (or all of it).
+func head(s string) string {
+	s = strings.TrimPrefix(s, "=")
+	if len(s) > 3 {
+		return s[:3]
+	}
+	return s
+}
+
+// mayCue reports whether word could start a date in words.
+func (w *words) mayCue(word string) bool {
+	if w.heads[head(word)] {
+		return true
+	}
+	// a cue shorter than three bytes matches words it is a prefix of
+	for i := 1; i < 3 && i < len(word); i++ {
+		if w.heads[word[:i]] {
+			return true
+		}
+	}
+	return false
 }
 
 func loadWords(c *wording.Catalog) *words {
@@ -62,6 +86,17 @@ func loadWords(c *wording.Catalog) *words {
 	w.today, w.tomorrow, w.afterTomorrow = c.List("words_today"), c.List("words_tomorrow"), c.List("words_after_tomorrow")
 	w.next, w.days, w.weeks, w.monthEnd = c.List("words_next"), c.List("words_days"), c.List("words_weeks"), c.List("words_month_end")
 	w.thousand, w.million, w.percent = c.List("words_thousand"), c.List("words_million"), c.List("words_percent")
+	w.heads = map[string]bool{}
+	for _, list := range [][]string{flatten(w.months), w.today, w.tomorrow, w.afterTomorrow, w.next, w.monthEnd} {
+		for _, cue := range list {
+			w.heads[head(cue)] = true
+		}
+	}
+	for _, alts := range w.weekdays {
+		for _, cue := range alts {
+			w.heads[head(cue)] = true
+		}
+	}
 	for _, item := range c.List("words_currencies") {
 		code, list, _ := strings.Cut(item, ":")
 		w.currencies[strings.TrimSpace(code)] = strings.Fields(list)
@@ -84,8 +119,7 @@ func hasPrefix(word string, prefixes []string) bool {
 
 // extract finds the amounts, percentages and dates of a message. now is
 // when the message was written; cur the deal's currency.
-func extract(text string, w *words, now time.Time, cur money.Currency) []Mention {
-	toks := screen.Tokenize(text)
+func extract(text string, toks []screen.Token, w *words, now time.Time, cur money.Currency) []Mention {
 	norm := func(i int) string {
 		if i < 0 || i >= len(toks) {
 			return ""
@@ -189,6 +223,9 @@ func extract(text string, w *words, now time.Time, cur money.Currency) []Mention
 			}
 			out = append(out, Mention{Kind: "amount", Amount: m, Currency: code, Start: start, End: end})
 		case screen.Word:
+			if !w.mayCue(t.Norm) {
+				continue
+			}
 			if m, n, ok := relativeDateAt(toks, i, w, today); ok {
 				m.Start, m.End = t.Start, toks[i+n-1].End
 				for k := i; k < i+n; k++ {

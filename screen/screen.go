@@ -134,6 +134,19 @@ func (s *Screener) Detect(text string, opt Options) (Result, error) {
 	return s.judge(text, s.analyse(text, opt.Language), opt), nil
 }
 
+// DetectTokens is Detect that also returns the tokens of the text (with
+// stems), for a caller that reads more from them (amounts, dates).
+func (s *Screener) DetectTokens(text string, opt Options) (Result, []Token, error) {
+	if err := CheckText(text); err != nil {
+		return Result{}, nil, err
+	}
+	if opt.Language != "" && s.lexes[opt.Language] == nil {
+		return Result{}, nil, parley.Errorf(parley.EINVALID, "unknown language %q; use one of %v", opt.Language, s.order)
+	}
+	a := s.analyse(text, opt.Language)
+	return s.judge(text, a, opt), a.toks, nil
+}
+
 // CheckText rejects what is not an inquiry: empty or blank text, text that
 // is not UTF-8, binary data, and text over MaxInquiryBytes.
 func CheckText(text string) error {
