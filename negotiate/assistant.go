@@ -125,6 +125,11 @@ func (a *Assistant) Analyze(deal *Deal, policy *pricing.Policy, message string, 
 	}
 	// Amounts and dates, read with the words of the message's language.
 	an.Mentions = extract(message, toks, a.words[res.Language], now, policy.Currency)
+	for i := range an.Mentions {
+		if m := &an.Mentions[i]; m.WorkDays > 0 {
+			m.Date, _ = policy.Calendar.Finish(pricing.Day(now).AddDate(0, 0, 1), m.WorkDays)
+		}
+	}
 	attach(asks, an.Mentions)
 	an.Asks = merge(asks)
 	s := &situation{deal: deal, policy: policy, cur: an.Current, now: now, today: pricing.Day(now), asks: asks, history: deal.History}

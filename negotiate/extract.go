@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/parley-desk/parley/money"
 	"github.com/parley-desk/parley/screen"
@@ -19,6 +20,7 @@ type Mention struct {
 	Currency   string      // amount: the currency written, if any
 	Percent    int64       // percent: hundredths
 	Date       time.Time   // date: the day meant, resolved from the message's date
+	WorkDays   int         // date: N working days from the message, counted by the caller on the calendar
 	Start, End int         // byte offsets of the words that say it
 }
 
@@ -37,6 +39,7 @@ type words struct {
 	thousand      []string
 	million       []string
 	percent       []string
+	working       []string            // "working", "business": the days that follow are working days
 	currencies    map[string][]string // ISO code → words and signs
 	heads         map[string]bool     // the first three bytes of every date word, to skip the rest fast
 }
@@ -86,6 +89,7 @@ func loadWords(c *wording.Catalog) *words {
 	w.today, w.tomorrow, w.afterTomorrow = c.List("words_today"), c.List("words_tomorrow"), c.List("words_after_tomorrow")
 	w.next, w.days, w.weeks, w.monthEnd = c.List("words_next"), c.List("words_days"), c.List("words_weeks"), c.List("words_month_end")
 	w.thousand, w.million, w.percent = c.List("words_thousand"), c.List("words_million"), c.List("words_percent")
+	w.working = c.List("words_working")
 	w.heads = map[string]bool{}
 	for _, list := range [][]string{flatten(w.months), w.today, w.tomorrow, w.afterTomorrow, w.next, w.monthEnd} {
 		for _, cue := range list {
@@ -151,8 +155,22 @@ func extract(text string, toks []screen.Token, w *words, now time.Time, cur mone
 			if !ok {
 				continue
 			}
-			// "in 3 days", "через 2 недели", "3 päivässä": a date that far ahead.
+			// "in 3 days", "через 2 недели", "3 päivässä": a date that far ahead;
+			// "3 working days", "3 рабочих дня", "3 arkipäivää": working days,
+			// which the caller counts on the freelancer's calendar.
+			if frac == 0 && value > 0 && value <= 90 && suffix == "" && i+2 < len(toks) && toks[i+1].Kind == screen.Word &&
+				hasPrefix(toks[i+1].Norm, w.working) && (hasPrefix(toks[i+2].Norm, w.days) || len(w.working) > 0 && toks[i+2].Kind == screen.Word && hasPrefix(toks[i+2].Norm, w.days)) {
+				out = append(out, Mention{Kind: "date", WorkDays: int(value), Start: t.Start, End: toks[i+2].End})
+				used[i+1], used[i+2] = true, true
+				continue
+			}
 			if frac == 0 && value > 0 && value <= 90 && suffix == "" && i+1 < len(toks) && toks[i+1].Kind == screen.Word {
+				if unit := toks[i+1].Norm; hasPrefix(unit, w.working) && hasPrefix(unit, w.days) {
+					// one word: "3 arkipäivää", "3 työpäivää"
+					out = append(out, Mention{Kind: "date", WorkDays: int(value), Start: t.Start, End: toks[i+1].End})
+					used[i+1] = true
+					continue
+				}
 				if unit := toks[i+1].Norm; hasPrefix(unit, w.days) || hasPrefix(unit, w.weeks) {
 					days := int(value)
 					if hasPrefix(unit, w.weeks) {
@@ -321,7 +339,7 @@ func dateAt(toks []screen.Token, i int, w *words, today time.Time) (Mention, int
 		month = monthOf(toks[i+1].Norm, w)
 		if month >= 0 {
 			n = 2
-		} else if i+2 < len(toks) && toks[i+1].Kind == screen.Word && len(toks[i+1].Norm) <= 3 {
+		} else if i+2 < len(toks) && toks[i+1].Kind == screen.Word && utf8.RuneCountInString(toks[i+1].Norm) <= 3 {
 			// "15-го декабря": a case ending between the day and the month
 			if month = monthOf(toks[i+2].Norm, w); month >= 0 {
 				n = 3
@@ -391,7 +409,9 @@ func relativeDateAt(toks []screen.Token, i int, w *words, today time.Time) (Ment
 			continue
 		}
 		ahead := (wd - int(today.Weekday()) + 7) % 7
-		if next && (ahead == 0 || isThisWeek(today, ahead)) {
+		if ahead == 0 {
+			ahead = 7 // "by Monday" written on a Monday means the next one
+		} else if next && isThisWeek(today, ahead) {
 			ahead += 7
 		}
 		return date(today.AddDate(0, 0, ahead), j-i+1)

@@ -16,6 +16,7 @@ import (
 const (
 	KindStaged             = "staged_prepayment"      // P3, M6
 	KindAcceptPostpayment  = "accept_postpayment"     // only when prepayment is flexible (P1)
+	KindPrepayGuarantee    = "prepay_with_guarantee"  // M6: a job too small to stage
 	KindNDASurcharge       = "nda_surcharge"          // P4
 	KindKeepPortfolio      = "keep_portfolio"         // NDA is firm (P1)
 	KindTradeTime          = "discount_for_time"      // P4, M10
@@ -159,7 +160,14 @@ func (s *situation) moves() []Move {
 	for _, ask := range s.asks {
 		switch ask.Code {
 		case AskPostpayment:
-			{
+			if total.Cmp(p.Payment.StagedFrom) < 0 || p.Payment.MaxStages < 2 {
+				// Too small to stage (payment.staged_from): keep full
+				// prepayment and make it safe with the guarantee (M6, P3).
+				refund := mustFrac(total, p.Payment.RefundPercent)
+				add(Move{Kind: KindPrepayGuarantee, Ask: ask.Code, Rules: []string{"P3", "M6", "P5"}, Score: 100,
+					Gets: "full prepayment kept", Summary: fmt.Sprintf("keep full prepayment of %s %s; the guarantee refunds %s %s if the deadline is missed", total, cur.Code, refund, cur.Code),
+					data: map[string]any{"Total": total, "Refund": p.Payment.RefundPercent, "RefundAmount": refund}})
+			} else {
 				n := p.Payment.MaxStages
 				parts, _ := total.Split(n)
 				add(Move{Kind: KindStaged, Ask: ask.Code, Rules: []string{"P3", "M6", "P5"}, Score: 100,
@@ -193,7 +201,7 @@ func (s *situation) moves() []Move {
 		case AskScope:
 			add(s.newWorkMove(ask, 90))
 		case AskRevisions:
-			add(Move{Kind: KindPaidRevisions, Ask: ask.Code, Rules: []string{"R1", "P4"}, Score: 90,
+			add(Move{Kind: KindPaidRevisions, Ask: ask.Code, Rules: []string{"R1", "P4"}, Score: 92,
 				Gets:    "extra rounds paid as new work",
 				Summary: fmt.Sprintf("%d rounds are included; more are priced as new work", s.cur.Revisions),
 				data:    map[string]any{"Included": s.cur.Revisions, "Rate": hourlyRate(p)}})
