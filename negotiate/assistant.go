@@ -72,12 +72,14 @@ const MaxMessageBytes = screen.MaxInquiryBytes
 
 // asks finds the asks of a message and the language it is in.
 func (a *Assistant) asks(text, lang string) ([]Ask, screen.Result, error) {
-	asks, res, _, err := a.asksTokens(text, lang)
+	asks, res, _, err := a.asksTokens(text, lang, "")
 	return asks, res, err
 }
 
-func (a *Assistant) asksTokens(text, lang string) ([]Ask, screen.Result, []screen.Token, error) {
-	res, toks, err := a.detect.DetectTokens(text, screen.Options{Language: lang})
+// asksTokens detects in lang (empty: each sentence's own), taking prefer
+// for a text that shows no language of its own.
+func (a *Assistant) asksTokens(text, lang, prefer string) ([]Ask, screen.Result, []screen.Token, error) {
+	res, toks, err := a.detect.DetectTokens(text, screen.Options{Language: lang, Prefer: prefer})
 	if err != nil {
 		return nil, res, nil, err
 	}
@@ -110,7 +112,7 @@ func (a *Assistant) Analyze(deal *Deal, policy *pricing.Policy, message string, 
 	if deal.Terms.Currency != policy.Currency.Code {
 		return nil, parley.Errorf(parley.EINVALID, "the deal is in %s but the policy in %s; use the policy the deal was quoted with", deal.Terms.Currency, policy.Currency.Code)
 	}
-	asks, res, toks, err := a.asksTokens(message, "")
+	asks, res, toks, err := a.asksTokens(message, "", deal.Client.Language)
 	if err != nil {
 		return nil, err
 	}

@@ -64,7 +64,7 @@ func newDetector() (*screen.Screener, error) {
 
 // requiredText are the entries every negotiate/text/LANG.toml must have.
 var requiredText = []string{
-	"greeting", "closing", "move_staged_prepayment", "move_nda_surcharge", "move_keep_portfolio", "move_hold_price",
+	"greeting", "closing", "move_staged_prepayment", "move_prepay_with_guarantee", "move_nda_surcharge", "move_keep_portfolio", "move_hold_price",
 	"move_discount_for_time", "move_discount_for_scope", "move_justify_value", "move_polite_exit", "move_fits_budget",
 	"move_deadline_fits", "move_rush_surcharge", "move_earliest_date", "move_price_new_work", "move_paid_revisions",
 	"move_paid_test", "move_explain_difference", "move_ask_why", "move_offer_options", "move_proceed_with_objection",
@@ -72,5 +72,5 @@ var requiredText = []string{
 	"move_no_discount_for_volume", "move_keep_dialogue",
 	"draft_summary", "draft_restatement", "draft_followup", "draft_notice", "draft_decline",
 	"words_weekdays", "words_months", "words_today", "words_tomorrow", "words_next", "words_days", "words_weeks",
-	"words_thousand", "words_million", "words_percent", "words_currencies",
+	"words_thousand", "words_million", "words_percent", "words_currencies", "words_working",
 }

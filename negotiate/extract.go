@@ -416,6 +416,15 @@ func relativeDateAt(toks []screen.Token, i int, w *words, today time.Time) (Ment
 		}
 		return date(today.AddDate(0, 0, ahead), j-i+1)
 	}
+	if next && hasPrefix(toks[j].Norm, w.weeks) && j+1 < len(toks) {
+		// "next week's Tuesday", "ensi viikon tiistaihin": that weekday of next week.
+		for wd, alts := range w.weekdays {
+			if hasPrefix(toks[j+1].Norm, alts) {
+				monday := today.AddDate(0, 0, 7-(int(today.Weekday())+6)%7)
+				return date(monday.AddDate(0, 0, (wd+6)%7), j-i+2)
+			}
+		}
+	}
 	if next && hasPrefix(toks[j].Norm, w.weeks) {
 		// "next week": its Friday, the end of a working week.
 		ahead := (int(time.Friday)-int(today.Weekday())+7)%7 + 7

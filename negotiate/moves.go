@@ -172,7 +172,7 @@ func (s *situation) moves() []Move {
 				parts, _ := total.Split(n)
 				add(Move{Kind: KindStaged, Ask: ask.Code, Rules: []string{"P3", "M6", "P5"}, Score: 100,
 					Gives: fmt.Sprintf("payment in %d prepaid stages", n), Gets: "full prepayment of every stage kept",
-					Summary: fmt.Sprintf("split into %d stages of about %s %s, each prepaid, delivered and accepted before the next", n, parts[n-1], cur.Code),
+					Summary: fmt.Sprintf("split into %d stages of about %s %s, each prepaid, delivered and accepted before the next", n, parts[0], cur.Code),
 					Stages:  n, data: map[string]any{"Stages": n, "Parts": parts, "Total": total, "Refund": p.Payment.RefundPercent, "RefundAmount": mustFrac(total, p.Payment.RefundPercent)}})
 			}
 			if !firm["prepayment"] {
@@ -445,12 +445,12 @@ func (s *situation) addWorkingDays(from time.Time, n int) time.Time {
 // deadlineMoves answer a date or a "faster" (P5).
 func (s *situation) deadlineMoves(ask Ask) []Move {
 	p := s.policy
-	want, ok := s.date()
-	if !ok {
-		// "faster" without a date: the express schedule.
+	want, dated := s.date()
+	if !dated {
+		// "faster" without a date: the earliest honest date is the offer.
 		want = s.today
 	}
-	if !want.Before(s.cur.Delivery) {
+	if dated && !want.Before(s.cur.Delivery) {
 		return []Move{{Kind: KindDeadlineFits, Ask: ask.Code, Rules: []string{"P5"}, Score: 100,
 			Summary: fmt.Sprintf("the delivery %s already meets %s", s.cur.Delivery.Format("2006-01-02"), want.Format("2006-01-02")),
 			data:    map[string]any{"Delivery": s.cur.Delivery, "Wanted": want}}}
@@ -464,7 +464,7 @@ func (s *situation) deadlineMoves(ask Ask) []Move {
 	var rush *pricing.RushError
 	switch {
 	case errors.As(err, &rush):
-		data := map[string]any{"Wanted": want, "Earliest": rush.Earliest, "Days": rush.Days, "Delivery": s.cur.Delivery, "Surcharge": nil}
+		data := map[string]any{"Wanted": wanted(want, dated), "Earliest": rush.Earliest, "Days": rush.Days, "Delivery": s.cur.Delivery, "Surcharge": nil}
 		m := Move{Kind: KindEarliestDate, Ask: ask.Code, Rules: []string{"P5"}, Score: 100,
 			Summary: fmt.Sprintf("%s is too early for good work; the earliest honest date is %s", want.Format("2006-01-02"), rush.Earliest.Format("2006-01-02")), data: data}
 		if p.Surcharges.RushAllowed && !p.Firm["deadline"] {
@@ -483,7 +483,7 @@ func (s *situation) deadlineMoves(ask Ask) []Move {
 	case err != nil || p.Firm["deadline"]:
 		return []Move{{Kind: KindEarliestDate, Ask: ask.Code, Rules: []string{"P5", "P1"}, Score: 90,
 			Summary: fmt.Sprintf("hold the schedule: delivery %s", s.cur.Delivery.Format("2006-01-02")),
-			data:    map[string]any{"Wanted": want, "Earliest": s.cur.Delivery, "Days": s.deal.Terms.WorkDays, "Delivery": s.cur.Delivery, "Surcharge": nil}}}
+			data:    map[string]any{"Wanted": wanted(want, dated), "Earliest": s.cur.Delivery, "Days": s.deal.Terms.WorkDays, "Delivery": s.cur.Delivery, "Surcharge": nil}}}
 	}
 	add := rushAmount(q)
 	return []Move{{Kind: KindRushSurcharge, Ask: ask.Code, Rules: []string{"P5", "P4"}, Score: 100,
@@ -491,6 +491,15 @@ func (s *situation) deadlineMoves(ask Ask) []Move {
 		Summary:    fmt.Sprintf("deliver by %s for +%s %s", q.Delivery.Format("2006-01-02"), add, add.Currency.Code),
 		PriceDelta: add.String(), DaysDelta: -s.workingDaysBetween(q.Delivery, s.cur.Delivery), Delivery: q.Delivery.Format(time.DateOnly),
 		data: map[string]any{"Wanted": want, "Delivery": q.Delivery, "Surcharge": add, "Total": mustAdd(s.cur.Total, add), "Percent": p.Surcharges.RushPercent}}}
+}
+
+// wanted is the client's date for a template, or nil when they named none
+// ("as soon as possible"): the wording then speaks of "sooner".
+func wanted(d time.Time, dated bool) any {
+	if !dated {
+		return nil
+	}
+	return d
 }
 
 func rushAmount(q *pricing.Quote) money.Money {

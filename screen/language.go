@@ -4,7 +4,7 @@ package screen
 // language whose function words and letters the sentence shows most. A
 // sentence that shows none (a greeting, a name) takes the language of the
 // whole text, so a mixed inquiry is screened part by part.
-func (s *Screener) languages(a *analysis, force string) []*lexicon {
+func (s *Screener) languages(a *analysis, force, prefer string) []*lexicon {
 	n := len(a.sentence) - 1
 	out := make([]*lexicon, n)
 	if force != "" {
@@ -54,6 +54,9 @@ func (s *Screener) languages(a *analysis, force string) []*lexicon {
 		}
 	}
 	doc := s.lexes[s.order[0]]
+	if s.lexes[prefer] != nil {
+		doc = s.lexes[prefer]
+	}
 	for _, lang := range s.order {
 		if weight[s.lexes[lang]] > weight[doc] {
 			doc = s.lexes[lang]

@@ -39,6 +39,10 @@ type Options struct {
 	// LeadDays is the minimum lead time in working days quoted for rush
 	// (P5); zero means 5, the article's landing-page example.
 	LeadDays int
+	// Prefer is the language of a text that shows no clue of its own (a
+	// short message with no function word): the client's known language.
+	// Empty means English.
+	Prefer string
 }
 
 // Evidence is a quote of the inquiry: Quote == text[Start:End].
@@ -115,7 +119,7 @@ func (s *Screener) Screen(text string, opt Options) (Result, error) {
 	if opt.Language != "" && s.lexes[opt.Language] == nil {
 		return Result{}, parley.Errorf(parley.EINVALID, "unknown language %q; use one of %v", opt.Language, s.order)
 	}
-	a := s.analyse(text, opt.Language)
+	a := s.analyse(text, opt.Language, opt.Prefer)
 	res := s.judge(text, a, opt)
 	reply, questions := s.draft(&res, opt)
 	res.Reply, res.Questions = reply, questions
@@ -131,7 +135,7 @@ func (s *Screener) Detect(text string, opt Options) (Result, error) {
 	if opt.Language != "" && s.lexes[opt.Language] == nil {
 		return Result{}, parley.Errorf(parley.EINVALID, "unknown language %q; use one of %v", opt.Language, s.order)
 	}
-	return s.judge(text, s.analyse(text, opt.Language), opt), nil
+	return s.judge(text, s.analyse(text, opt.Language, opt.Prefer), opt), nil
 }
 
 // DetectTokens is Detect that also returns the tokens of the text (with
@@ -143,7 +147,7 @@ func (s *Screener) DetectTokens(text string, opt Options) (Result, []Token, erro
 	if opt.Language != "" && s.lexes[opt.Language] == nil {
 		return Result{}, nil, parley.Errorf(parley.EINVALID, "unknown language %q; use one of %v", opt.Language, s.order)
 	}
-	a := s.analyse(text, opt.Language)
+	a := s.analyse(text, opt.Language, opt.Prefer)
 	return s.judge(text, a, opt), a.toks, nil
 }
 
@@ -186,7 +190,7 @@ func sizeString(n int) string {
 }
 
 // analyse tokenises, assigns languages, stems and finds terms.
-func (s *Screener) analyse(text, force string) *analysis {
+func (s *Screener) analyse(text, force, prefer string) *analysis {
 	a := &analysis{toks: tokenize(text, make([]Token, 0, len(text)/5))}
 	n := 0
 	if len(a.toks) > 0 {
@@ -199,7 +203,7 @@ func (s *Screener) analyse(text, force string) *analysis {
 		}
 	}
 	a.sentence = append(a.sentence, len(a.toks))
-	a.lexOf = s.languages(a, force)
+	a.lexOf = s.languages(a, force, prefer)
 	a.resolve(snowballstem.NewEnv(""))
 	return a
 }

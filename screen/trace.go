@@ -28,7 +28,7 @@ func (s *Screener) Trace(text string, opt Options) ([]TraceToken, []TraceHit, er
 	if err := CheckText(text); err != nil {
 		return nil, nil, err
 	}
-	a := s.analyse(text, opt.Language)
+	a := s.analyse(text, opt.Language, opt.Prefer)
 	toks := make([]TraceToken, len(a.toks))
 	for i, t := range a.toks {
 		toks[i] = TraceToken{Text: text[t.Start:t.End], Norm: t.Norm, Stem: t.Stem, Language: a.lexOf[t.Sentence].lang, Sentence: t.Sentence, Clause: t.Clause}
