@@ -50,6 +50,8 @@ type pattern struct {
 	gaps     []int  // gaps[k]: most tokens allowed between slot k-1 and k
 	negation bool   // whether a nearby negator cancels the match
 	need     slot   // a later slot one of whose terms the sentence must hold
+	needID   int32  // need's index in lexicon.needs, -1 for none
+	anchor   int    // the slot matching starts from
 	file     string // the rules file it comes from
 	line     int    // line in that file, for messages and --trace
 	source   string // the line as written
@@ -70,8 +72,8 @@ type lexicon struct {
 	surface   *automaton          // framed surface → terms
 	anyNumber termID
 	patterns  []pattern
-	first     map[termID][]int // term → patterns whose first slot holds it (while compiling)
-	starts    [][]int32        // the same, indexed by term, for matching
+	starts    [][]start // the same, indexed by term, for matching
+	needs     []slot    // the distinct need slots of the patterns
 	sections  []section
 	negators  slot
 	stopwords map[string]bool
@@ -80,6 +82,13 @@ type lexicon struct {
 	words     *wordCache
 	before    int // tokens before a match searched for a negator
 	after     int // tokens after it
+}
+
+// start is a pattern that a term can begin, with the pattern's need slot,
+// so that a pattern whose need the sentence lacks is skipped without
+// touching it.
+type start struct {
+	pattern, need int32
 }
 
 // compiler builds a lexicon from the text of a rules file.
@@ -109,7 +118,7 @@ type source struct {
 
 func compileSources(parts []source, stemmers map[string]func(*snowballstem.Env) bool, known map[string]int) (*lexicon, error) {
 	c := &compiler{
-		lex:     &lexicon{stems: map[string][]termID{}, first: map[termID][]int{}, stopwords: map[string]bool{}, before: 4, after: 0, words: &wordCache{}},
+		lex:     &lexicon{stems: map[string][]termID{}, stopwords: map[string]bool{}, before: 4, after: 0, words: &wordCache{}},
 		env:     snowballstem.NewEnv(""),
 		ids:     map[string]termID{},
 		groups:  map[string]slot{},
@@ -141,13 +150,76 @@ func compileSources(parts []source, stemmers map[string]func(*snowballstem.Env) 
 	}
 	c.lex.surface = c.builder.build()
 	c.lex.terms = len(c.ids)
-	c.lex.starts = make([][]int32, c.lex.terms)
-	for t, ps := range c.lex.first {
-		for _, p := range ps {
-			c.lex.starts[t] = append(c.lex.starts[t], int32(p))
+	c.finalize()
+	return c.lex, nil
+}
+
+// finalize indexes the patterns for matching. Each pattern is anchored at
+// its least common slot: a slot without function words or negators (which
+// occur in every sentence), and of those the one with the fewest terms;
+// matching starts there and extends left and right. The next rarest slot
+// becomes the need, checked against the sentence's terms before any
+// matching. Patterns with the same need share one check per sentence.
+func (c *compiler) finalize() {
+	hot := map[termID]bool{}
+	for _, t := range c.lex.negators {
+		hot[t] = true
+	}
+	for w := range c.lex.stopwords {
+		for _, t := range c.lex.stems[c.stem(w)] {
+			hot[t] = true
+		}
+		for _, t := range c.lex.surface.scan(w, nil) {
+			hot[t] = true
 		}
 	}
-	return c.lex, nil
+	cost := func(s slot) int {
+		n := len(s)
+		for _, t := range s {
+			if hot[t] || t == c.lex.anyNumber {
+				return n + 1_000_000
+			}
+		}
+		return n
+	}
+	for i := range c.lex.patterns {
+		p := &c.lex.patterns[i]
+		p.anchor = 0
+		for k := range p.slots {
+			if cost(p.slots[k]) < cost(p.slots[p.anchor]) {
+				p.anchor = k
+			}
+		}
+		p.need = nil
+		for k := range p.slots {
+			if k != p.anchor && (p.need == nil || cost(p.slots[k]) < cost(p.need)) {
+				p.need = p.slots[k]
+			}
+		}
+	}
+	needIDs := map[string]int32{}
+	for i := range c.lex.patterns {
+		p := &c.lex.patterns[i]
+		p.needID = -1
+		if p.need == nil {
+			continue
+		}
+		key := fmt.Sprint(p.need)
+		id, ok := needIDs[key]
+		if !ok {
+			id = int32(len(c.lex.needs))
+			needIDs[key] = id
+			c.lex.needs = append(c.lex.needs, p.need)
+		}
+		p.needID = id
+	}
+	c.lex.starts = make([][]start, c.lex.terms)
+	for i := range c.lex.patterns {
+		p := &c.lex.patterns[i]
+		for _, t := range p.slots[p.anchor] {
+			c.lex.starts[t] = append(c.lex.starts[t], start{pattern: int32(i), need: p.needID})
+		}
+	}
 }
 
 func (c *compiler) errorf(n int, format string, args ...any) error {
@@ -372,18 +444,7 @@ func (c *compiler) variant(n int, p pattern, body string) error {
 			}
 		}
 	}
-	// The later slot with the fewest terms is checked against the terms of
-	// the sentence before any matching: most tries end there, cheaply.
-	for k := 1; k < len(p.slots); k++ {
-		if p.need == nil || len(p.slots[k]) < len(p.need) {
-			p.need = p.slots[k]
-		}
-	}
-	idx := len(c.lex.patterns)
 	c.lex.patterns = append(c.lex.patterns, p)
-	for _, t := range p.slots[0] {
-		c.lex.first[t] = append(c.lex.first[t], idx)
-	}
 	return nil
 }
 

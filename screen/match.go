@@ -19,6 +19,25 @@ type analysis struct {
 
 	reach, next []int    // scratch of rest
 	present     []uint64 // the terms of the sentence being matched, as bits
+	needs       []uint8  // per need slot of the lexicon: 0 unknown, 1 held, 2 not held
+	touched     []int32  // the needs decided in this sentence, to reset
+}
+
+// needHeld decides, once per sentence, whether it holds a term of need id.
+func (a *analysis) needHeld(lex *lexicon, id int32) bool {
+	switch a.needs[id] {
+	case 1:
+		return true
+	case 2:
+		return false
+	}
+	held := a.holds(lex.needs[id])
+	a.needs[id] = 2
+	if held {
+		a.needs[id] = 1
+	}
+	a.touched = append(a.touched, id)
+	return held
 }
 
 // mark sets or clears the bits of the terms of tokens [from, to).
@@ -97,37 +116,75 @@ func (a *analysis) match(hits []hit) []hit {
 		if n := (lex.terms + 63) / 64; len(a.present) < n {
 			a.present = make([]uint64, n)
 		}
+		if len(a.needs) < len(lex.needs) {
+			a.needs = make([]uint8, len(lex.needs))
+		}
 		a.mark(a.sentence[s], end, true)
 		for i := a.sentence[s]; i < end; i++ {
 			for _, t := range a.termsOf(i) {
-				for _, p := range lex.starts[t] {
+				for _, st := range lex.starts[t] {
+					if st.need >= 0 && !a.needHeld(lex, st.need) {
+						continue
+					}
+					p := st.pattern
 					pat := &lex.patterns[p]
-					if pat.need != nil && !a.holds(pat.need) {
+					first, last, ok := a.around(pat, i, a.sentence[s], end)
+					if !ok || (pat.negation && a.negated(lex, first, last)) {
 						continue
 					}
-					last, ok := a.rest(pat, i, end)
-					if !ok || (pat.negation && a.negated(lex, i, last)) {
-						continue
-					}
-					hits = append(hits, hit{pattern: int(p), first: i, last: last})
+					hits = append(hits, hit{pattern: int(p), first: first, last: last})
 				}
 			}
 		}
 		a.mark(a.sentence[s], end, false)
+		for _, id := range a.touched {
+			a.needs[id] = 0
+		}
+		a.touched = a.touched[:0]
 	}
 	return hits
 }
 
-// rest matches the slots after the first, which the token at first
-// fills, before end; it returns the token that filled the last slot, the
-// earliest possible. It keeps the set of tokens each slot can reach, so a
-// pattern with several gaps costs slots × span, never an exponential
-// search.
-func (a *analysis) rest(p *pattern, first, end int) (int, bool) {
-	cur := append(a.reach[:0], first)
+// around matches pattern p with its anchor slot at token i, inside the
+// sentence [lo, end): the slots before the anchor leftwards, the ones after
+// it rightwards. It returns the tokens that fill the first and the last
+// slot, the tightest around the anchor. It keeps the set of tokens each slot
+// can reach, so a pattern with several gaps costs slots × span, never an
+// exponential search.
+func (a *analysis) around(p *pattern, i, lo, end int) (int, int, bool) {
+	first, last := i, i
+	// Leftwards: slot k sits before slot k+1, at most gaps[k+1] tokens away.
+	cur := append(a.reach[:0], i)
 	next := a.next[:0]
 	defer func() { a.reach, a.next = cur[:0], next[:0] }()
-	for k := 1; k < len(p.slots); k++ {
+	for k := p.anchor - 1; k >= 0; k-- {
+		next = next[:0]
+		gap := p.gaps[k+1]
+		from := max(lo, cur[0]-1-gap)
+		ci := 0
+		for j := from; j < cur[len(cur)-1]; j++ {
+			for ci < len(cur) && cur[ci] <= j {
+				ci++ // the first reachable position after j
+			}
+			if ci == len(cur) {
+				break
+			}
+			if cur[ci] > j+1+gap {
+				continue
+			}
+			if p.slots[k].any(a.termsOf(j)) {
+				next = append(next, j)
+			}
+		}
+		if len(next) == 0 {
+			return 0, 0, false
+		}
+		cur, next = next, cur
+	}
+	first = cur[len(cur)-1]
+	// Rightwards from the anchor.
+	cur = append(cur[:0], i)
+	for k := p.anchor + 1; k < len(p.slots); k++ {
 		next = next[:0]
 		gap := p.gaps[k]
 		hi := min(end-1, cur[len(cur)-1]+1+gap)
@@ -147,11 +204,12 @@ func (a *analysis) rest(p *pattern, first, end int) (int, bool) {
 			}
 		}
 		if len(next) == 0 {
-			return 0, false
+			return 0, 0, false
 		}
 		cur, next = next, cur
 	}
-	return cur[0], true
+	last = cur[0]
+	return first, last, true
 }
 
 // negated reports whether a negator stands within the lexicon's window
