@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"strconv"
 	"strings"
 )
 
@@ -197,16 +198,22 @@ func (m Money) String() string {
 
 // FormatDecimal writes minor units with digits decimals: -1234 → "-12.34".
 func FormatDecimal(minor int64, digits int) string {
-	sign := ""
-	u := abs(minor)
+	var buf [32]byte
+	b := strconv.AppendUint(buf[:0], abs(minor), 10)
+	for len(b) < digits+1 { // pad to at least one digit before the point
+		b = append([]byte{'0'}, b...)
+	}
+	out := make([]byte, 0, len(b)+2)
 	if minor < 0 {
-		sign = "-"
+		out = append(out, '-')
 	}
-	s := fmt.Sprintf("%0*d", digits+1, u)
 	if digits == 0 {
-		return sign + s
+		return string(append(out, b...))
 	}
-	return sign + s[:len(s)-digits] + "." + s[len(s)-digits:]
+	out = append(out, b[:len(b)-digits]...)
+	out = append(out, '.')
+	out = append(out, b[len(b)-digits:]...)
+	return string(out)
 }
 
 // Parse reads a decimal amount in major units of cur: "12500", "12500.5",

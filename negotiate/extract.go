@@ -42,6 +42,7 @@ type words struct {
 	working       []string            // "working", "business": the days that follow are working days
 	currencies    map[string][]string // ISO code → words and signs
 	heads         map[string]bool     // the first three bytes of every date word, to skip the rest fast
+	shortCue      bool                // some date word is shorter than three bytes
 }
 
 // head is the key of a word in heads: its first three bytes (or all of it).
@@ -59,7 +60,7 @@ func (w *words) mayCue(word string) bool {
 		return true
 	}
 	// a cue shorter than three bytes matches words it is a prefix of
-	for i := 1; i < 3 && i < len(word); i++ {
+	for i := 1; w.shortCue && i < 3 && i < len(word); i++ {
 		if w.heads[word[:i]] {
 			return true
 		}
@@ -100,6 +101,9 @@ func loadWords(c *wording.Catalog) *words {
 		for _, cue := range alts {
 			w.heads[head(cue)] = true
 		}
+	}
+	for h := range w.heads {
+		w.shortCue = w.shortCue || len(h) < 3
 	}
 	for _, item := range c.List("words_currencies") {
 		code, list, _ := strings.Cut(item, ":")

@@ -467,17 +467,14 @@ func (s *situation) deadlineMoves(ask Ask) []Move {
 		data := map[string]any{"Wanted": wanted(want, dated), "Earliest": rush.Earliest, "Days": rush.Days, "Delivery": s.cur.Delivery, "Surcharge": nil}
 		m := Move{Kind: KindEarliestDate, Ask: ask.Code, Rules: []string{"P5"}, Score: 100,
 			Summary: fmt.Sprintf("%s is too early for good work; the earliest honest date is %s", want.Format("2006-01-02"), rush.Earliest.Format("2006-01-02")), data: data}
-		if p.Surcharges.RushAllowed && !p.Firm["deadline"] {
-			req.RushTo = rush.Earliest
-			if q2, err := pricing.Compute(p, req); err == nil {
-				if add := rushAmount(q2); !add.IsZero() {
-					m.PriceDelta, m.Gets = add.String(), fmt.Sprintf("+%s %s rush surcharge", add, add.Currency.Code)
-					m.Gives = "a shorter schedule"
-					m.DaysDelta = -s.workingDaysBetween(rush.Earliest, s.cur.Delivery)
-					m.Delivery = rush.Earliest.Format(time.DateOnly)
-					data["Surcharge"], data["Total"] = add, mustAdd(s.cur.Total, add)
-				}
-			}
+		// The earliest date costs the rush surcharge when it is shorter than
+		// the normal schedule and the policy offers rush work.
+		if add := rush.Surcharge; !add.IsZero() && !p.Firm["deadline"] {
+			m.PriceDelta, m.Gets = add.String(), fmt.Sprintf("+%s %s rush surcharge", add, add.Currency.Code)
+			m.Gives = "a shorter schedule"
+			m.DaysDelta = -s.workingDaysBetween(rush.Earliest, s.cur.Delivery)
+			m.Delivery = rush.Earliest.Format(time.DateOnly)
+			data["Surcharge"], data["Total"] = add, mustAdd(s.cur.Total, add)
 		}
 		return []Move{m}
 	case err != nil || p.Firm["deadline"]:

@@ -104,8 +104,9 @@ type Note struct {
 // earliest honest date and the reason (P5).
 type RushError struct {
 	Requested, Earliest Date
-	Days                int    // working days the work needs at least
-	Service             string // the service that sets the limit
+	Days                int         // working days the work needs at least
+	Service             string      // the service that sets the limit
+	Surcharge           money.Money // the rush surcharge at the earliest date; zero when rush is not offered
 }
 
 func (e *RushError) Error() string {
@@ -392,7 +393,11 @@ func compute(p *Policy, req Request, variant string) (*Quote, error) {
 	if !rushTo.IsZero() && rushTo.Before(normalEnd) {
 		earliestEnd, _ := p.Calendar.Finish(req.Start, int(earliest))
 		if rushTo.Before(earliestEnd) {
-			return nil, parley.Errorf(parley.EINVALID, "%w", &RushError{Requested: rushTo, Earliest: earliestEnd, Days: int(earliest), Service: leadService})
+			rushErr := &RushError{Requested: rushTo, Earliest: earliestEnd, Days: int(earliest), Service: leadService, Surcharge: money.Zero(cur)}
+			if p.Surcharges.RushAllowed && earliest < normal {
+				rushErr.Surcharge, _ = work.MulFrac(p.Surcharges.RushPercent, 10000)
+			}
+			return nil, parley.Errorf(parley.EINVALID, "%w", rushErr)
 		}
 		last := rushTo // deliver on the last working day by the client's date
 		for !p.Calendar.IsWorkingDay(last) {
