@@ -82,6 +82,28 @@ func (d *dealFlags) now(env *Env) (time.Time, error) {
 	return time.Time{}, parley.Errorf(parley.EINVALID, "--at %q: write 2026-12-01T10:00:00Z or 2026-12-01", d.at)
 }
 
+// open parses a negotiate command's flags, checks its arguments (at most
+// maxArgs, and at least minArgs, else usage is the message), and reads the
+// deal file and the time of the action.
+func (d *dealFlags) open(env *Env, fs *flagSet, args []string, minArgs, maxArgs int, usage string) ([]string, *negotiate.Deal, time.Time, error) {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return nil, nil, time.Time{}, err
+	}
+	if len(pos) < minArgs || len(pos) > maxArgs {
+		return nil, nil, time.Time{}, parley.Errorf(parley.EINVALID, "%s", usage)
+	}
+	deal, err := readDeal(d.deal)
+	if err != nil {
+		return nil, nil, time.Time{}, err
+	}
+	now, err := d.now(env)
+	if err != nil {
+		return nil, nil, time.Time{}, err
+	}
+	return pos, deal, now, nil
+}
+
 // readDeal reads and checks the deal file.
 func readDeal(path string) (*negotiate.Deal, error) {
 	if path == "" {
@@ -216,23 +238,12 @@ each ask. The message and the moves are recorded in the deal file, so that
 	d.register(fs)
 	fs.StringVar(&format, "format", "text", "output: text or json")
 	fs.BoolVar(&dryRun, "dry-run", false, "analyse only; leave the deal file as it is")
-	pos, err := parseFlags(fs, args)
+	pos, deal, now, err := d.open(env, fs, args, 0, 1, "negotiate reads one message: give one FILE, or - for stdin")
 	if err != nil {
 		return err
 	}
 	if format != "text" && format != "json" {
 		return parley.Errorf(parley.EINVALID, "--format %q: write text or json", format)
-	}
-	if len(pos) > 1 {
-		return parley.Errorf(parley.EINVALID, "negotiate reads one message: give one FILE, or - for stdin")
-	}
-	deal, err := readDeal(d.deal)
-	if err != nil {
-		return err
-	}
-	now, err := d.now(env)
-	if err != nil {
-		return err
 	}
 	p, _, err := loadPolicy(env, d.policy)
 	if err != nil {
@@ -388,18 +399,7 @@ A move that is not pending, or that would take the price under your floor,
 is refused and the deal file is left as it was.`, `
   parley negotiate accept staged_prepayment --deal kuusi.json`)
 	d.register(fs)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return parley.Errorf(parley.EINVALID, "negotiate accept takes one MOVE id; \"parley negotiate status --deal FILE\" lists the pending ones")
-	}
-	deal, err := readDeal(d.deal)
-	if err != nil {
-		return err
-	}
-	now, err := d.now(env)
+	pos, deal, now, err := d.open(env, fs, args, 1, 1, "negotiate accept takes one MOVE id; \"parley negotiate status --deal FILE\" lists the pending ones")
 	if err != nil {
 		return err
 	}
@@ -444,18 +444,7 @@ conversation as sent (--dry-run to only print it):
 	fs.StringVar(&effective, "effective", "", "the day the new price applies, YYYY-MM-DD")
 	fs.StringVar(&reason, "reason", "", "why the price changes, in the client's language (a notice explains; default: a general reason)")
 	fs.BoolVar(&dryRun, "dry-run", false, "print the draft; do not record it in the deal file")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return parley.Errorf(parley.EINVALID, "negotiate draft takes one kind: summary, restatement, followup, notice or decline")
-	}
-	deal, err := readDeal(d.deal)
-	if err != nil {
-		return err
-	}
-	now, err := d.now(env)
+	pos, deal, now, err := d.open(env, fs, args, 1, 1, "negotiate draft takes one kind: summary, restatement, followup, notice or decline")
 	if err != nil {
 		return err
 	}
@@ -524,14 +513,7 @@ the ledger has changed them, the ledger and its warnings, the pending moves.`, `
   parley negotiate status --deal kuusi.json`)
 	d.register(fs)
 	fs.StringVar(&format, "format", "text", "output: text or json")
-	if _, err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	deal, err := readDeal(d.deal)
-	if err != nil {
-		return err
-	}
-	now, err := d.now(env)
+	_, deal, now, err := d.open(env, fs, args, 0, 0, "negotiate status takes no arguments; give the deal with --deal FILE")
 	if err != nil {
 		return err
 	}
