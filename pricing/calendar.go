@@ -23,16 +23,19 @@ func ParseDate(s string) (Date, error) {
 // Calendar is when the freelancer works: the weekdays, holidays and time off
 // (M7: deadlines count working days only).
 type Calendar struct {
-	Workdays [7]bool           // indexed by time.Weekday
-	Off      map[Date]struct{} // holidays and days of time off
+	Workdays [7]bool            // indexed by time.Weekday
+	Off      map[int64]struct{} // holidays and days of time off, by DayNumber
 }
+
+// DayNumber is the day's number since 1970-01-01: a cheap map key.
+func DayNumber(d Date) int64 { return d.Unix() / 86400 }
 
 // IsWorkingDay reports whether work happens on d.
 func (c *Calendar) IsWorkingDay(d Date) bool {
 	if !c.Workdays[d.Weekday()] {
 		return false
 	}
-	_, off := c.Off[d]
+	_, off := c.Off[DayNumber(d)]
 	return !off
 }
 

@@ -357,9 +357,9 @@ func (v *validator) calendar(f *policyFile, p *Policy) {
 	if !slices.Contains(p.Calendar.Workdays[:], true) {
 		v.fail("calendar.working_days", "lists no working day; a deadline could never be met")
 	}
-	p.Calendar.Off = map[Date]struct{}{}
+	p.Calendar.Off = map[int64]struct{}{}
 	for _, h := range c.Holidays {
-		p.Calendar.Off[Day(h)] = struct{}{}
+		p.Calendar.Off[DayNumber(Day(h))] = struct{}{}
 	}
 	for i, r := range c.TimeOff {
 		field := fmt.Sprintf("calendar.time_off[%d]", i)
@@ -373,7 +373,7 @@ func (v *validator) calendar(f *policyFile, p *Policy) {
 			v.fail(field, "is longer than a year; split it or shorten it")
 		default:
 			for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
-				p.Calendar.Off[d] = struct{}{}
+				p.Calendar.Off[DayNumber(d)] = struct{}{}
 			}
 		}
 	}
