@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"time"
 
 	"github.com/parley-desk/parley"
@@ -130,7 +131,14 @@ type batchResult struct {
 }
 
 // screenBatch streams: one line in, one line out, nothing else kept.
+// batchMemoryLimit is the soft heap limit of a batch run.
+const batchMemoryLimit = 36 << 20
+
 func screenBatch(ctx context.Context, env *Env, s *screen.Screener, r io.Reader, name string, opt screen.Options) error {
+	// A batch streams: the compiled rules (about 20 MB) plus a line at a
+	// time. A soft memory limit keeps the garbage collector from letting
+	// the heap double over that on a long run.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchMemoryLimit))
 	lines := newLineReader(r, screen.MaxInquiryBytes*2)
 	out := bufio.NewWriterSize(env.Stdout, 64<<10)
 	defer out.Flush()

@@ -23,7 +23,7 @@ type wordEntry struct {
 	terms []termID
 }
 
-const maxCachedWords = 1 << 17
+const maxCachedWords = 1 << 14
 
 func (c *wordCache) get(w string) (wordEntry, bool) {
 	v, ok := c.m.Load(w)
