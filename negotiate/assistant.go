@@ -138,7 +138,7 @@ func (a *Assistant) Analyze(deal *Deal, policy *pricing.Policy, message string, 
 	an.Moves = s.moves()
 	an.Reply = a.reply(deal, s, an)
 	an.WhoseMove = "me" // the client has just written (P7)
-	an.Warnings = deal.LedgerWarnings(policy.Firm)
+	an.Warnings = deal.ledgerWarnings(an.Current, policy.Firm)
 	if an.Foreign {
 		an.Warnings = append(an.Warnings, Warning{Code: "other_language", Rule: "P9",
 			Text: fmt.Sprintf("the message is in %s, the client's language is %s: the reply is drafted in %s", res.Language, deal.Client.Language, deal.Client.Language)})

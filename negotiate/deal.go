@@ -202,6 +202,10 @@ func (d *Deal) Current() Current {
 // know: a concession with nothing received, a trade for future volume
 // (P4), a price under the floor (M10), a firm term given up (P1).
 func (d *Deal) LedgerWarnings(firm map[string]bool) []Warning {
+	return d.ledgerWarnings(d.Current(), firm)
+}
+
+func (d *Deal) ledgerWarnings(c Current, firm map[string]bool) []Warning {
 	var out []Warning
 	for i, e := range d.Ledger {
 		if e.Gave != "" && e.Got == "" {
@@ -214,7 +218,7 @@ func (d *Deal) LedgerWarnings(firm map[string]bool) []Warning {
 			out = append(out, Warning{Code: "firm_term_given", Rule: "P1", Text: fmt.Sprintf("ledger[%d] %s gives up %s, a firm term of your policy", i, e.Move, term)})
 		}
 	}
-	if c := d.Current(); c.Total.Cmp(c.Floor) < 0 {
+	if c.Total.Cmp(c.Floor) < 0 {
 		out = append(out, Warning{Code: "under_floor", Rule: "M10", Text: fmt.Sprintf("the price is now %s %s, under the floor of %s", c.Total, c.Total.Currency.Code, c.Floor)})
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -171,8 +172,8 @@ func (s *situation) moves() []Move {
 				n := p.Payment.MaxStages
 				parts, _ := total.Split(n)
 				add(Move{Kind: KindStaged, Ask: ask.Code, Rules: []string{"P3", "M6", "P5"}, Score: 100,
-					Gives: fmt.Sprintf("payment in %d prepaid stages", n), Gets: "full prepayment of every stage kept",
-					Summary: fmt.Sprintf("split into %d stages of about %s %s, each prepaid, delivered and accepted before the next", n, parts[0], cur.Code),
+					Gives: "payment in " + strconv.Itoa(n) + " prepaid stages", Gets: "full prepayment of every stage kept",
+					Summary: "split into " + strconv.Itoa(n) + " stages of about " + amt(parts[0]) + ", each prepaid, delivered and accepted before the next",
 					Stages:  n, data: map[string]any{"Stages": n, "Parts": parts, "Total": total, "Refund": p.Payment.RefundPercent, "RefundAmount": mustFrac(total, p.Payment.RefundPercent)}})
 			}
 			if !firm["prepayment"] {
@@ -244,6 +245,9 @@ func (s *situation) moves() []Move {
 	return ranked
 }
 
+// amt writes an amount with its currency code for the freelancer: "4500.00 EUR".
+func amt(m money.Money) string { return m.String() + " " + m.Currency.Code }
+
 func mustFrac(m money.Money, hundredths int64) money.Money {
 	v, _ := m.MulFrac(hundredths, 10000)
 	return v
@@ -313,10 +317,10 @@ func (s *situation) priceMoves(ask Ask) []Move {
 		// M5: quote ÷ budget. Up to 2.5 the author often won the price by
 		// showing the value; beyond it the gap is money, not understanding.
 		ratio := float64(total.Minor) / float64(max(offered.Minor, 1))
-		data["Ratio"] = fmt.Sprintf("%.1f", ratio)
+		data["Ratio"] = strconv.FormatFloat(ratio, 'f', 1, 64)
 		if ratio <= 2.5 {
 			out = append(out, Move{Kind: KindJustifyValue, Ask: ask.Code, Rules: []string{"M5", "P6", "M3"}, Score: 90,
-				Summary: fmt.Sprintf("the gap is %.1f×: show the value (cases, what is included) and hold %s %s", ratio, total, cur.Code), data: data})
+				Summary: "the gap is " + data["Ratio"].(string) + "×: show the value (cases, what is included) and hold " + amt(total), data: data})
 		}
 		if m, ok := s.scopeTrade(ask, offered); ok {
 			m.Score = 85
@@ -339,7 +343,7 @@ func (s *situation) priceMoves(ask Ask) []Move {
 		return out
 	}
 	out = append(out, Move{Kind: KindHoldPrice, Ask: ask.Code, Rules: []string{"M9", "P6", "M3"}, Score: 90,
-		Summary: fmt.Sprintf("hold %s %s: explain what it includes and why a discount does not pay off, without apologising", total, cur.Code), data: data})
+		Summary: "hold " + amt(total) + ": explain what it includes and why a discount does not pay off, without apologising", data: data})
 	if ask.Code == AskCompetitor {
 		out = append(out, Move{Kind: KindExplainDifference, Ask: ask.Code, Rules: []string{"B4", "M4", "P6"}, Score: 92,
 			Summary: "explain how your price is made and what the cheaper offer leaves out; show cases; offer the options", data: data})
@@ -383,8 +387,8 @@ func (s *situation) timeTrade(ask Ask, target money.Money) (Move, bool) {
 	days := int(ceil(int64(s.deal.Terms.WorkDays)*p.Discounts.LongerDeadlineExtra, 10000))
 	delivery := s.addWorkingDays(s.cur.Delivery, days)
 	return Move{Kind: KindTradeTime, Ask: ask.Code, Rules: []string{"P4", "M10"},
-		Gives: fmt.Sprintf("-%s %s", cut, total.Currency.Code), Gets: fmt.Sprintf("%d more working days (delivery %s)", days, delivery.Format("2006-01-02")),
-		Summary:    fmt.Sprintf("%s %s if the deadline moves to %s", after, total.Currency.Code, delivery.Format("2006-01-02")),
+		Gives: "-" + amt(cut), Gets: strconv.Itoa(days) + " more working days (delivery " + delivery.Format(time.DateOnly) + ")",
+		Summary:    amt(after) + " if the deadline moves to " + delivery.Format(time.DateOnly),
 		PriceDelta: cut.Neg().String(), DaysDelta: days, Delivery: delivery.Format(time.DateOnly),
 		data: map[string]any{"Price": after, "Before": total, "Cut": cut, "Delivery": delivery, "Days": days}}, true
 }
@@ -418,8 +422,8 @@ func (s *situation) scopeTrade(ask Ask, target money.Money) (Move, bool) {
 		return Move{}, false
 	}
 	return Move{Kind: KindTradeScope, Ask: ask.Code, Rules: []string{"P4", "M10", "B4"},
-		Gives: fmt.Sprintf("-%s %s", cut, total.Currency.Code), Gets: "less work: without " + strings.Join(drop, ", "),
-		Summary:    fmt.Sprintf("%s %s without %s", after, total.Currency.Code, strings.Join(drop, ", ")),
+		Gives: "-" + amt(cut), Gets: "less work: without " + strings.Join(drop, ", "),
+		Summary:    amt(after) + " without " + strings.Join(drop, ", "),
 		PriceDelta: cut.Neg().String(), Drop: drop,
 		data: map[string]any{"Price": after, "Cut": cut, "Drop": drop}}, true
 }
@@ -466,11 +470,11 @@ func (s *situation) deadlineMoves(ask Ask) []Move {
 	case errors.As(err, &rush):
 		data := map[string]any{"Wanted": wanted(want, dated), "Earliest": rush.Earliest, "Days": rush.Days, "Delivery": s.cur.Delivery, "Surcharge": nil}
 		m := Move{Kind: KindEarliestDate, Ask: ask.Code, Rules: []string{"P5"}, Score: 100,
-			Summary: fmt.Sprintf("%s is too early for good work; the earliest honest date is %s", want.Format("2006-01-02"), rush.Earliest.Format("2006-01-02")), data: data}
+			Summary: want.Format(time.DateOnly) + " is too early for good work; the earliest honest date is " + rush.Earliest.Format(time.DateOnly), data: data}
 		// The earliest date costs the rush surcharge when it is shorter than
 		// the normal schedule and the policy offers rush work.
 		if add := rush.Surcharge; !add.IsZero() && !p.Firm["deadline"] {
-			m.PriceDelta, m.Gets = add.String(), fmt.Sprintf("+%s %s rush surcharge", add, add.Currency.Code)
+			m.PriceDelta, m.Gets = add.String(), "+"+amt(add)+" rush surcharge"
 			m.Gives = "a shorter schedule"
 			m.DaysDelta = -s.workingDaysBetween(rush.Earliest, s.cur.Delivery)
 			m.Delivery = rush.Earliest.Format(time.DateOnly)

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -98,6 +99,7 @@ type Screener struct {
 	order   []string // languages in a stable order
 	replies map[string]*replyBook
 	drafts  *drafts
+	scratch sync.Pool        // *analysis holding reusable buffers
 	cues    map[string]uint8 // function word → the languages (bits of order) it belongs to
 	letters map[rune]uint8   // letter → the languages typical of it
 	// asciiLetters: some language lists an ASCII letter as typical, so
@@ -121,6 +123,7 @@ func (s *Screener) Screen(text string, opt Options) (Result, error) {
 	}
 	a := s.analyse(text, opt.Language, opt.Prefer)
 	res := s.judge(text, a, opt)
+	s.release(a)
 	reply, questions := s.draft(&res, opt)
 	res.Reply, res.Questions = reply, questions
 	return res, nil
@@ -135,7 +138,17 @@ func (s *Screener) Detect(text string, opt Options) (Result, error) {
 	if opt.Language != "" && s.lexes[opt.Language] == nil {
 		return Result{}, parley.Errorf(parley.EINVALID, "unknown language %q; use one of %v", opt.Language, s.order)
 	}
-	return s.judge(text, s.analyse(text, opt.Language, opt.Prefer), opt), nil
+	a := s.analyse(text, opt.Language, opt.Prefer)
+	res := s.judge(text, a, opt)
+	s.release(a)
+	return res, nil
+}
+
+// release keeps an analysis's scratch buffers for the next one (the
+// tokens stay with the caller). The term bits and need states are all
+// clear again by the time matching ends.
+func (s *Screener) release(a *analysis) {
+	s.scratch.Put(&analysis{terms: a.terms, termOff: a.termOff, present: a.present, needs: a.needs, touched: a.touched, reach: a.reach, next: a.next})
 }
 
 // DetectTokens is Detect that also returns the tokens of the text (with
@@ -148,7 +161,9 @@ func (s *Screener) DetectTokens(text string, opt Options) (Result, []Token, erro
 		return Result{}, nil, parley.Errorf(parley.EINVALID, "unknown language %q; use one of %v", opt.Language, s.order)
 	}
 	a := s.analyse(text, opt.Language, opt.Prefer)
-	return s.judge(text, a, opt), a.toks, nil
+	res := s.judge(text, a, opt)
+	s.release(a)
+	return res, a.toks, nil
 }
 
 // CheckText rejects what is not an inquiry: empty or blank text, text that
@@ -192,6 +207,9 @@ func sizeString(n int) string {
 // analyse tokenises, assigns languages, stems and finds terms.
 func (s *Screener) analyse(text, force, prefer string) *analysis {
 	a := &analysis{toks: tokenize(text, make([]Token, 0, len(text)/5))}
+	if sc, ok := s.scratch.Get().(*analysis); ok {
+		a.terms, a.termOff, a.present, a.needs, a.touched, a.reach, a.next = sc.terms[:0], sc.termOff[:0], sc.present, sc.needs, sc.touched[:0], sc.reach[:0], sc.next[:0]
+	}
 	n := 0
 	if len(a.toks) > 0 {
 		n = a.toks[len(a.toks)-1].Sentence + 1
