@@ -1,0 +1,97 @@
+package parley
+
+import (
+	"context"
+	"time"
+)
+
+// Workspace is one freelancer's desk. Every record belongs to exactly one,
+// and no query, page or export ever crosses from one to another.
+type Workspace struct {
+	ID        int64
+	Name      string
+	CreatedAt time.Time
+}
+
+// User signs in to a workspace's desk.
+type User struct {
+	ID          int64
+	WorkspaceID int64
+	Email       string
+	Name        string
+	CreatedAt   time.Time
+}
+
+// Client is someone the freelancer works with, or might (P9, M1, W1).
+type Client struct {
+	ID             int64
+	WorkspaceID    int64
+	Name           string
+	Email          string
+	Kind           string // small_business, large_company, agency
+	Language       string // en, fi, ru
+	Source         string // where they came from: referral, social, marketplace… (W1)
+	Sophistication string // how much they know about the work (P9)
+	CreatedAt      time.Time
+}
+
+// Lead statuses.
+const (
+	LeadNew       = "new"
+	LeadDeclined  = "declined"
+	LeadConverted = "converted"
+)
+
+// Lead is an inquiry and its screening (W1, P8).
+type Lead struct {
+	ID          int64
+	WorkspaceID int64
+	ClientID    int64 // 0 when not yet linked to a client
+	Source      string
+	Inquiry     string
+	Language    string
+	Verdict     string
+	Score       int
+	Screening   []byte // the screening result as JSON (flags with evidence, questions, reply)
+	Status      string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Page asks for one page of a list: at most Limit items after the cursor
+// (empty for the first page).
+type Page struct {
+	Limit int
+	After string
+}
+
+// MaxPageSize bounds every list.
+const MaxPageSize = 200
+
+// UserService manages the people who sign in.
+type UserService interface {
+	// SetUp creates the first workspace and its owner; it fails with
+	// ECONFLICT once a user exists.
+	SetUp(ctx context.Context, workspace, email, name, password string) (*User, error)
+	// Authenticate returns the user of a correct email and password, or
+	// EUNAUTHORIZED without saying which was wrong.
+	Authenticate(ctx context.Context, email, password string) (*User, error)
+	User(ctx context.Context, id int64) (*User, error)
+	HasUsers(ctx context.Context) (bool, error)
+}
+
+// ClientService keeps a workspace's clients.
+type ClientService interface {
+	CreateClient(ctx context.Context, c *Client) error
+	Client(ctx context.Context, workspace, id int64) (*Client, error)
+	Clients(ctx context.Context, workspace int64, page Page) ([]*Client, string, error)
+}
+
+// LeadService keeps a workspace's leads.
+type LeadService interface {
+	CreateLead(ctx context.Context, l *Lead) error
+	Lead(ctx context.Context, workspace, id int64) (*Lead, error)
+	// Leads lists the newest first; status filters when not empty.
+	Leads(ctx context.Context, workspace int64, status string, page Page) ([]*Lead, string, error)
+	SetLeadStatus(ctx context.Context, workspace, id int64, status string) error
+}

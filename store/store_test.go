@@ -1,0 +1,254 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/parley-desk/parley"
+)
+
+var schemaSeq atomic.Int64
+
+// forEachDB runs fn against a fresh SQLite file and, when
+// PARLEY_TEST_POSTGRES names a server, a fresh PostgreSQL schema: the same
+// tests on both databases. CI sets PARLEY_REQUIRE_POSTGRES=1, so there a
+// missing server fails instead of being passed over.
+func forEachDB(t *testing.T, fn func(t *testing.T, db *DB)) {
+	t.Run("sqlite", func(t *testing.T) {
+		db, err := Open(context.Background(), filepath.Join(t.TempDir(), "parley.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		fn(t, db)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		dsn := os.Getenv("PARLEY_TEST_POSTGRES")
+		if dsn == "" {
+			if os.Getenv("PARLEY_REQUIRE_POSTGRES") != "" {
+				t.Fatal("PARLEY_TEST_POSTGRES is not set; start a server with scripts/test-postgres.sh")
+			}
+			t.Skip("PARLEY_TEST_POSTGRES not set (export PARLEY_TEST_POSTGRES=$(scripts/test-postgres.sh start))")
+		}
+		fn(t, openPostgresSchema(t, dsn))
+	})
+}
+
+// openPostgresSchema opens the store in a schema of its own, dropped after
+// the test.
+func openPostgresSchema(t *testing.T, dsn string) *DB {
+	t.Helper()
+	schema := fmt.Sprintf("t%d_%d", time.Now().UnixNano(), schemaSeq.Add(1))
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("postgres at %s: %v", dsn, err)
+	}
+	t.Cleanup(func() {
+		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		admin.Close()
+	})
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	db, err := Open(context.Background(), dsn+sep+"search_path="+schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func code(err error) string { return parley.ErrorCode(err) }
+
+func TestUsers(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		if has, err := db.HasUsers(ctx); err != nil || has {
+			t.Fatalf("HasUsers on a new desk: %v %v", has, err)
+		}
+		bad := []struct{ ws, email, name, pw string }{
+			{"", "a@b.fi", "Anna", "long enough pw"},
+			{"Desk", "not an address", "Anna", "long enough pw"},
+			{"Desk", "a@b.fi", "", "long enough pw"},
+			{"Desk", "a@b.fi", "Anna", "short"},
+		}
+		for _, b := range bad {
+			if _, err := db.SetUp(ctx, b.ws, b.email, b.name, b.pw); code(err) != parley.EINVALID {
+				t.Errorf("SetUp(%+v): %v", b, err)
+			}
+		}
+		u, err := db.SetUp(ctx, "Anna's desk", " Anna@Example.FI ", "Anna", "correct horse battery")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Email != "anna@example.fi" || u.WorkspaceID == 0 {
+			t.Errorf("owner %+v", u)
+		}
+		if _, err := db.SetUp(ctx, "Again", "b@example.fi", "B", "correct horse battery"); code(err) != parley.ECONFLICT {
+			t.Errorf("second SetUp: %v", err)
+		}
+		if got, err := db.Authenticate(ctx, "ANNA@example.fi", "correct horse battery"); err != nil || got.ID != u.ID {
+			t.Errorf("Authenticate: %v %v", got, err)
+		}
+		for _, tt := range [][2]string{{"anna@example.fi", "wrong password!"}, {"nobody@example.fi", "correct horse battery"}} {
+			if _, err := db.Authenticate(ctx, tt[0], tt[1]); code(err) != parley.EUNAUTHORIZED || !strings.Contains(err.Error(), "wrong e-mail address or password") {
+				t.Errorf("Authenticate(%q): %v", tt[0], err)
+			}
+		}
+		if _, err := db.User(ctx, 9999); code(err) != parley.ENOTFOUND {
+			t.Errorf("User(9999): %v", err)
+		}
+		if _, err := db.AddWorkspace(ctx, "Other", "anna@example.fi", "A", "correct horse battery"); code(err) != parley.ECONFLICT {
+			t.Errorf("AddWorkspace with a taken address: %v", err)
+		}
+	})
+}
+
+// No query crosses workspaces: what one workspace stores, another cannot
+// read, list, link or change, and is told it does not exist.
+func TestWorkspaceIsolation(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		a, err := db.SetUp(ctx, "A", "a@example.fi", "A", "correct horse battery")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := db.AddWorkspace(ctx, "B", "b@example.fi", "B", "correct horse battery")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &parley.Client{WorkspaceID: a.WorkspaceID, Name: "Kuusi Oy", Language: "fi", Kind: "small_business"}
+		if err := db.CreateClient(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		l := &parley.Lead{WorkspaceID: a.WorkspaceID, ClientID: c.ID, Inquiry: "Need a logo", Language: "en", Verdict: "proceed", Screening: []byte(`{}`)}
+		if err := db.CreateLead(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Client(ctx, b.WorkspaceID, c.ID); code(err) != parley.ENOTFOUND {
+			t.Errorf("B reads A's client: %v", err)
+		}
+		if _, err := db.Lead(ctx, b.WorkspaceID, l.ID); code(err) != parley.ENOTFOUND {
+			t.Errorf("B reads A's lead: %v", err)
+		}
+		if err := db.SetLeadStatus(ctx, b.WorkspaceID, l.ID, parley.LeadDeclined); code(err) != parley.ENOTFOUND {
+			t.Errorf("B changes A's lead: %v", err)
+		}
+		if err := db.CreateLead(ctx, &parley.Lead{WorkspaceID: b.WorkspaceID, ClientID: c.ID, Inquiry: "x", Language: "en", Verdict: "proceed", Screening: []byte(`{}`)}); code(err) != parley.ENOTFOUND {
+			t.Errorf("B links A's client: %v", err)
+		}
+		if ls, _, err := db.Leads(ctx, b.WorkspaceID, "", parley.Page{}); err != nil || len(ls) != 0 {
+			t.Errorf("B lists %d leads: %v", len(ls), err)
+		}
+		if cs, _, err := db.Clients(ctx, b.WorkspaceID, parley.Page{}); err != nil || len(cs) != 0 {
+			t.Errorf("B lists %d clients: %v", len(cs), err)
+		}
+		if got, err := db.Lead(ctx, a.WorkspaceID, l.ID); err != nil || got.ClientID != c.ID || got.Status != parley.LeadNew {
+			t.Errorf("A's lead: %+v %v", got, err)
+		}
+	})
+}
+
+func TestLeadsAndClients(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		u, err := db.SetUp(ctx, "A", "a@example.fi", "A", "correct horse battery")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws := u.WorkspaceID
+		for i := range 7 {
+			l := &parley.Lead{WorkspaceID: ws, Inquiry: fmt.Sprintf("inquiry %d, ääkkösiä ja кириллица", i), Language: "en", Verdict: "negotiate", Score: 15, Screening: []byte(`{"flags":[]}`)}
+			if err := db.CreateLead(ctx, l); err != nil {
+				t.Fatal(err)
+			}
+			if i%3 == 0 {
+				if err := db.SetLeadStatus(ctx, ws, l.ID, parley.LeadDeclined); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		// Pages of 3, newest first, ending with an empty cursor.
+		var seen []int64
+		page := parley.Page{Limit: 3}
+		for range 5 {
+			ls, next, err := db.Leads(ctx, ws, "", page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range ls {
+				seen = append(seen, l.ID)
+			}
+			if next == "" {
+				break
+			}
+			page.After = next
+		}
+		if len(seen) != 7 {
+			t.Fatalf("paged through %d leads, want 7", len(seen))
+		}
+		for i := 1; i < len(seen); i++ {
+			if seen[i] >= seen[i-1] {
+				t.Fatalf("not newest first: %v", seen)
+			}
+		}
+		declined, _, err := db.Leads(ctx, ws, parley.LeadDeclined, parley.Page{})
+		if err != nil || len(declined) != 3 {
+			t.Errorf("declined: %d %v", len(declined), err)
+		}
+		got, err := db.Lead(ctx, ws, seen[0])
+		if err != nil || !strings.Contains(got.Inquiry, "кириллица") || string(got.Screening) != `{"flags":[]}` {
+			t.Errorf("lead read back: %+v %v", got, err)
+		}
+		for _, tt := range []struct {
+			name string
+			err  error
+		}{
+			{"bad status", db.SetLeadStatus(ctx, ws, seen[0], "maybe")},
+			{"bad filter", func() error { _, _, err := db.Leads(ctx, ws, "maybe", parley.Page{}); return err }()},
+			{"bad cursor", func() error { _, _, err := db.Leads(ctx, ws, "", parley.Page{After: "abc"}); return err }()},
+			{"empty inquiry", db.CreateLead(ctx, &parley.Lead{WorkspaceID: ws})},
+			{"client without name", db.CreateClient(ctx, &parley.Client{WorkspaceID: ws})},
+			{"client kind", db.CreateClient(ctx, &parley.Client{WorkspaceID: ws, Name: "X", Kind: "startup"})},
+			{"client language", db.CreateClient(ctx, &parley.Client{WorkspaceID: ws, Name: "X", Language: "de"})},
+		} {
+			if code(tt.err) != parley.EINVALID {
+				t.Errorf("%s: %v", tt.name, tt.err)
+			}
+		}
+		if err := db.SetLeadStatus(ctx, ws, 99999, parley.LeadDeclined); code(err) != parley.ENOTFOUND {
+			t.Errorf("missing lead: %v", err)
+		}
+	})
+}
+
+// Opening an existing database applies nothing twice.
+func TestMigrationsOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.db")
+	for range 2 {
+		db, err := Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		db.read.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n)
+		if n != 1 {
+			t.Errorf("%d migrations recorded, want 1", n)
+		}
+		db.Close()
+	}
+	if _, err := Open(context.Background(), filepath.Join(t.TempDir(), "no", "such", "dir", "p.db")); code(err) != parley.EINVALID {
+		t.Errorf("a database in a missing folder: %v", err)
+	}
+}
