@@ -31,6 +31,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"serve", "open the desk in the browser (embedded SQLite, or PostgreSQL with --db postgres://…)", runServe},
 		{"screen", "screen a client's inquiry for red flags; suggest questions and a reply", runScreen},
 		{"eval", "score screening against labelled inquiries (parley eval screen FILE.jsonl)", runEval},
 		{"policy", "write, check or show your pricing and negotiation policy", runPolicy},
@@ -96,6 +97,7 @@ Commands:
 Run "parley help COMMAND" or "parley COMMAND -h" for a command's flags and examples.
 
 Examples:
+  parley serve
   parley screen examples/inquiry-en.txt
   echo "Need a logo by tomorrow, we pay after delivery" | parley screen
   parley screen --jsonl inquiries.jsonl > results.jsonl

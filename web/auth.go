@@ -1,0 +1,89 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/parley-desk/parley"
+)
+
+// maxForm bounds every form body: an inquiry is at most 256 KB, and
+// several may be pasted at once.
+const maxForm = 2 << 20
+
+func (s *Server) setupPage(w http.ResponseWriter, r *http.Request) {
+	if has, err := s.store.HasUsers(r.Context()); err != nil {
+		s.fail(w, r, err)
+		return
+	} else if has {
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "setup", map[string]any{})
+}
+
+// setup creates the first workspace and its owner, then signs them in.
+func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "the form could not be read: %v", err))
+		return
+	}
+	form := map[string]any{"Workspace": r.PostFormValue("workspace"), "Name": r.PostFormValue("name"), "Email": r.PostFormValue("email")}
+	u, err := s.store.SetUp(r.Context(), r.PostFormValue("workspace"), r.PostFormValue("email"), r.PostFormValue("name"), r.PostFormValue("password"))
+	if err != nil {
+		if parley.ErrorCode(err) == parley.EINVALID {
+			form["Error"] = parley.ErrorMessage(err)
+			s.render(w, r, http.StatusBadRequest, "setup", form)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	s.signIn(w, r, u)
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
+	if has, err := s.store.HasUsers(r.Context()); err == nil && !has {
+		http.Redirect(w, r, "/setup", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "login", map[string]any{})
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "the form could not be read: %v", err))
+		return
+	}
+	email := r.PostFormValue("email")
+	u, err := s.store.Authenticate(r.Context(), email, r.PostFormValue("password"))
+	if err != nil {
+		code := status(err)
+		if code == http.StatusInternalServerError {
+			s.fail(w, r, err)
+			return
+		}
+		s.render(w, r, http.StatusUnauthorized, "login", map[string]any{"Email": email, "Error": parley.ErrorMessage(err)})
+		return
+	}
+	s.signIn(w, r, u)
+}
+
+// signIn starts a fresh session (a new token: no session fixation).
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request, u *parley.User) {
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		s.fail(w, r, parley.Errorf(parley.EINTERNAL, "session: %w", err))
+		return
+	}
+	s.sessions.Put(r.Context(), userKey, u.ID)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if err := s.sessions.Destroy(r.Context()); err != nil {
+		s.fail(w, r, parley.Errorf(parley.EINTERNAL, "session: %w", err))
+		return
+	}
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}

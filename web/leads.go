@@ -1,0 +1,180 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/parley-desk/parley"
+	"github.com/parley-desk/parley/screen"
+)
+
+// leadView is a lead as the lists show it.
+type leadView struct {
+	*parley.Lead
+	Snippet string
+}
+
+func views(ls []*parley.Lead) []leadView {
+	out := make([]leadView, len(ls))
+	for i, l := range ls {
+		out[i] = leadView{l, snippet(l.Inquiry, 140)}
+	}
+	return out
+}
+
+func snippet(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *parley.User) {
+	leads, _, err := s.store.Leads(r.Context(), u.WorkspaceID, parley.LeadNew, parley.Page{Limit: 20})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "dashboard", map[string]any{"User": u, "Leads": views(leads)})
+}
+
+func (s *Server) leads(w http.ResponseWriter, r *http.Request, u *parley.User) {
+	s.leadsPage(w, r, u, http.StatusOK, map[string]any{})
+}
+
+func (s *Server) leadsPage(w http.ResponseWriter, r *http.Request, u *parley.User, code int, data map[string]any) {
+	status := r.URL.Query().Get("status")
+	leads, next, err := s.store.Leads(r.Context(), u.WorkspaceID, status, parley.Page{Limit: 50, After: r.URL.Query().Get("after")})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data["User"], data["Leads"], data["Next"], data["Status"] = u, views(leads), next, status
+	s.render(w, r, code, "leads", data)
+}
+
+// separator splits pasted text into several inquiries: a line of three or
+// more dashes.
+var separator = regexp.MustCompile(`(?m)^\s*-{3,}\s*$`)
+
+// createLeads screens each pasted inquiry and stores it as a lead. All are
+// checked before any is stored, so a bad one loses nothing and stores
+// nothing half-way.
+func (s *Server) createLeads(w http.ResponseWriter, r *http.Request, u *parley.User) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "the form is too large or malformed; paste at most 2 MB at once"))
+		return
+	}
+	text, source := r.PostFormValue("inquiry"), strings.TrimSpace(r.PostFormValue("source"))
+	var parts []string
+	for _, p := range separator.Split(text, -1) {
+		if strings.TrimSpace(p) != "" {
+			parts = append(parts, strings.TrimSpace(p))
+		}
+	}
+	again := func(msg string) {
+		s.leadsPage(w, r, u, http.StatusBadRequest, map[string]any{"Error": msg, "Inquiry": text, "Source": source})
+	}
+	if len(parts) == 0 {
+		again("Paste the client's message first.")
+		return
+	}
+	if len(parts) > 50 {
+		again("At most 50 inquiries at once, please.")
+		return
+	}
+	leads := make([]*parley.Lead, 0, len(parts))
+	for i, p := range parts {
+		res, err := s.screener.Screen(p, screen.Options{Explain: "en", Today: s.now()})
+		if err != nil {
+			again("Inquiry " + strconv.Itoa(i+1) + ": " + parley.ErrorMessage(err))
+			return
+		}
+		b, _ := json.Marshal(res)
+		leads = append(leads, &parley.Lead{WorkspaceID: u.WorkspaceID, Source: source, Inquiry: p,
+			Language: res.Language, Verdict: res.Verdict, Score: res.Score, Screening: b})
+	}
+	for _, l := range leads {
+		if err := s.store.CreateLead(r.Context(), l); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if len(leads) == 1 {
+		http.Redirect(w, r, "/leads/"+strconv.FormatInt(leads[0].ID, 10), http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/leads", http.StatusSeeOther)
+}
+
+// part is a stretch of the inquiry, marked when it is evidence of a flag.
+type part struct {
+	Text, Flag string
+}
+
+// highlight cuts text at the evidence spans of the flags.
+func highlight(text string, flags []screen.Flag) []part {
+	type span struct {
+		start, end int
+		code       string
+	}
+	var spans []span
+	for _, f := range flags {
+		for _, e := range f.Evidence {
+			if e.Start >= 0 && e.End <= len(text) && e.Start < e.End {
+				spans = append(spans, span{e.Start, e.End, f.Code})
+			}
+		}
+	}
+	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
+	var out []part
+	at := 0
+	for _, sp := range spans {
+		if sp.start < at {
+			continue // overlapping evidence of another flag: shown once
+		}
+		out = append(out, part{Text: text[at:sp.start]}, part{Text: text[sp.start:sp.end], Flag: sp.code})
+		at = sp.end
+	}
+	return append(out, part{Text: text[at:]})
+}
+
+func (s *Server) lead(w http.ResponseWriter, r *http.Request, u *parley.User) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, parley.Errorf(parley.ENOTFOUND, "no lead %q", r.PathValue("id")))
+		return
+	}
+	l, err := s.store.Lead(r.Context(), u.WorkspaceID, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var res screen.Result
+	if err := json.Unmarshal(l.Screening, &res); err != nil {
+		s.fail(w, r, parley.Errorf(parley.EINTERNAL, "lead %d: stored screening: %w", id, err))
+		return
+	}
+	s.render(w, r, http.StatusOK, "lead", map[string]any{"User": u, "Lead": l, "Result": res, "Parts": highlight(l.Inquiry, res.Flags)})
+}
+
+func (s *Server) setLeadStatus(w http.ResponseWriter, r *http.Request, u *parley.User) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, parley.Errorf(parley.ENOTFOUND, "no lead %q", r.PathValue("id")))
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	if err := s.store.SetLeadStatus(r.Context(), u.WorkspaceID, id, r.PostFormValue("status")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/leads/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}

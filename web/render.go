@@ -1,0 +1,61 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/parley-desk/parley/locale"
+)
+
+// parsePages parses each page of templates/ with the shared layout.
+func parsePages() (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		"when":  func(t time.Time) string { return t.Local().Format("2 Jan 2006 15:04") },
+		"upper": strings.ToUpper,
+		"date":  func(t time.Time) string { return locale.Date("en", t) },
+	}
+	files, err := fs.Glob(assets, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if name == "layout" {
+			continue
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(assets, "templates/layout.html", f)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+// render writes a page with status code. It renders into a buffer first,
+// so that a template error becomes a clean 500, never half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, page string, data map[string]any) {
+	t := s.pages[page]
+	var b bytes.Buffer
+	if t == nil {
+		s.log.Error("no such page", "page", page)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	if err := t.ExecuteTemplate(&b, "layout", data); err != nil {
+		s.log.Error("render", "page", page, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	w.Write(b.Bytes())
+}

@@ -1,0 +1,154 @@
+// Package web is the freelancer's desk in the browser: server-rendered
+// pages (net/http, html/template, embedded assets), sessions, and the
+// checks every request passes (security headers, cross-origin protection,
+// sign-in). Handlers are small, one capability a file.
+package web
+
+import (
+	"context"
+	"embed"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"github.com/parley-desk/parley"
+	"github.com/parley-desk/parley/screen"
+)
+
+//go:embed templates/*.html static
+var assets embed.FS
+
+// Store is what the desk needs of the storage.
+type Store interface {
+	parley.UserService
+	parley.ClientService
+	parley.LeadService
+}
+
+// Server is the desk.
+type Server struct {
+	store    Store
+	screener *screen.Screener
+	sessions *scs.SessionManager
+	pages    map[string]*template.Template
+	log      *slog.Logger
+	now      func() time.Time
+}
+
+// New builds the desk, parsing every template once so that a broken one
+// fails at start, not on a page view.
+func New(store Store, screener *screen.Screener, log *slog.Logger, now func() time.Time) (*Server, error) {
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	sm := scs.New()
+	sm.Lifetime = 14 * 24 * time.Hour
+	sm.IdleTimeout = 3 * 24 * time.Hour
+	sm.Cookie.Name = "parley_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.Secure = true // browsers keep Secure cookies on http://localhost too
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	return &Server{store: store, screener: screener, sessions: sm, pages: pages, log: log, now: now}, nil
+}
+
+// Handler routes every request through the common checks.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	static, _ := fs.Sub(assets, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+
+	mux.HandleFunc("GET /setup", s.setupPage)
+	mux.HandleFunc("POST /setup", s.setup)
+	mux.HandleFunc("GET /login", s.loginPage)
+	mux.HandleFunc("POST /login", s.login)
+	mux.HandleFunc("POST /logout", s.logout)
+
+	mux.Handle("GET /{$}", s.signedIn(s.dashboard))
+	mux.Handle("GET /leads", s.signedIn(s.leads))
+	mux.Handle("POST /leads", s.signedIn(s.createLeads))
+	mux.Handle("GET /leads/{id}", s.signedIn(s.lead))
+	mux.Handle("POST /leads/{id}/status", s.signedIn(s.setLeadStatus))
+
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, parley.Errorf(parley.EUNAUTHORIZED, "this request came from another site; reload the page and try again"))
+	}))
+	return securityHeaders(cop.Handler(s.sessions.LoadAndSave(mux)))
+}
+
+// securityHeaders sets the headers every response carries: a strict
+// Content-Security-Policy (no inline script or style), no framing, no
+// sniffing, no referrer leaks.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// userKey is the session key of the signed-in user's id.
+const userKey = "user_id"
+
+type ctxKey struct{}
+
+// signedIn serves h only to a signed-in user; others go to the sign-in
+// page, or to the set-up page on a new desk.
+func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, *parley.User)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := s.sessions.GetInt64(r.Context(), userKey)
+		if id == 0 {
+			if has, err := s.store.HasUsers(r.Context()); err == nil && !has {
+				http.Redirect(w, r, "/setup", http.StatusSeeOther)
+				return
+			}
+			http.Redirect(w, r, "/login", http.StatusSeeOther)
+			return
+		}
+		u, err := s.store.User(r.Context(), id)
+		if err != nil {
+			s.sessions.Destroy(r.Context())
+			http.Redirect(w, r, "/login", http.StatusSeeOther)
+			return
+		}
+		h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, u)), u)
+	})
+}
+
+// status maps the coded errors to HTTP, in one place.
+func status(err error) int {
+	switch parley.ErrorCode(err) {
+	case parley.EINVALID:
+		return http.StatusBadRequest
+	case parley.ENOTFOUND:
+		return http.StatusNotFound
+	case parley.ECONFLICT:
+		return http.StatusConflict
+	case parley.EUNAUTHORIZED:
+		return http.StatusForbidden
+	}
+	return http.StatusInternalServerError
+}
+
+// fail shows an error page; internal errors are logged with their detail
+// and shown without it.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code := status(err)
+	if code == http.StatusInternalServerError {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	var u *parley.User
+	if v, ok := r.Context().Value(ctxKey{}).(*parley.User); ok {
+		u = v
+	}
+	s.render(w, r, code, "error", map[string]any{"User": u, "Message": parley.ErrorMessage(err), "Status": code})
+}
