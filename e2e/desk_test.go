@@ -1,0 +1,151 @@
+// Package e2e drives the real parley binary with a real browser (Debian's
+// Chromium through chromedp): the desk as a freelancer uses it.
+package e2e
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// startDesk builds the binary and runs "parley serve" on a free port with
+// a database in the test's folder; it returns the desk's URL.
+func startDesk(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "parley")
+	build := exec.Command("go", "build", "-o", bin, "../cmd/parley")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "desk.db"))
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	stdout, _ := cmd.StdoutPipe()
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); cmd.Wait() })
+	lines := bufio.NewScanner(stdout)
+	addr := regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
+	found := make(chan string, 1)
+	go func() {
+		for lines.Scan() {
+			if u := addr.FindString(lines.Text()); u != "" {
+				found <- u
+			}
+		}
+	}()
+	select {
+	case u := <-found:
+		return u
+	case <-time.After(30 * time.Second):
+		t.Fatal("the desk did not start within 30 s")
+	}
+	return ""
+}
+
+// newBrowser starts headless Chromium with the flags this machine needs.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	path := "/usr/bin/chromium"
+	if _, err := os.Stat(path); err != nil {
+		if os.Getenv("PARLEY_REQUIRE_BROWSER") != "" {
+			t.Fatal("Chromium is not installed: apt-get install -y chromium")
+		}
+		t.Skip("Chromium is not installed (apt-get install -y chromium); .ci/run installs it")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()))
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	return ctx
+}
+
+// do runs browser actions in order, failing the test at the first error.
+func do(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	for _, a := range actions {
+		if _, err := chromedp.Run(ctx, a); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+}
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
+func TestDeskInBrowser(t *testing.T) {
+	base := startDesk(t)
+	ctx := newBrowser(t)
+
+	do(t, ctx, "set up",
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#workspace")),
+		chromedp.SendKeys(chromedp.CSS("#workspace"), "Anna's desk"),
+		chromedp.SendKeys(chromedp.CSS("#name"), "Anna"),
+		chromedp.SendKeys(chromedp.CSS("#email"), "anna@example.fi"),
+		chromedp.SendKeys(chromedp.CSS("#password"), "correct horse battery"),
+		chromedp.Submit(chromedp.CSS("#password")),
+		chromedp.WaitVisible(chromedp.CSS("#new-leads")),
+	)
+	if got := text(t, ctx, ".who"); got != "Anna" {
+		t.Errorf("signed in as %q", got)
+	}
+
+	inquiry := "Hello! We need 20 slides for an investor pitch by tomorrow morning. We only pay after the work is approved, no advance. We have worked with five designers already and all of them were useless."
+	do(t, ctx, "paste an inquiry",
+		chromedp.Navigate(base+"/leads"),
+		chromedp.WaitVisible(chromedp.CSS("#inquiry")),
+		chromedp.SendKeys(chromedp.CSS("#inquiry"), inquiry),
+		chromedp.SendKeys(chromedp.CSS("#source"), "LinkedIn"),
+		chromedp.Submit(chromedp.CSS("#inquiry")),
+		chromedp.WaitVisible(chromedp.CSS("#flags-heading")),
+	)
+	heading := text(t, ctx, "h1")
+	if !strings.Contains(heading, "CAUTION") {
+		t.Errorf("verdict heading %q, want CAUTION", heading)
+	}
+	flags := text(t, ctx, "main")
+	for _, want := range []string{"serial_complainer", "postpayment", "rush", "Reply draft"} {
+		if !strings.Contains(flags, want) {
+			t.Errorf("the lead page lacks %q", want)
+		}
+	}
+	marked := text(t, ctx, "blockquote mark")
+	if marked == "" {
+		t.Error("no evidence is highlighted")
+	}
+
+	do(t, ctx, "decline",
+		chromedp.Click(chromedp.CSS(`button[value="declined"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#flags-heading")),
+	)
+	if meta := text(t, ctx, ".meta"); !strings.HasPrefix(meta, "declined") {
+		t.Errorf("after declining: %q", meta)
+	}
+	do(t, ctx, "sign out",
+		chromedp.Click(chromedp.CSS(".logout button")),
+		chromedp.WaitVisible(chromedp.CSS("#password")),
+	)
+}
