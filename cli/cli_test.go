@@ -184,7 +184,9 @@ func TestBinary(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := filepath.Join(t.TempDir(), "parley")
-	build := exec.Command("go", "build", "-o", bin, "../cmd/parley")
+	// The release build, as README.md gives it: without the symbol table
+	// and DWARF, which only a debugger reads.
+	build := exec.Command("go", "build", "-ldflags=-s -w", "-o", bin, "../cmd/parley")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}

@@ -10,7 +10,11 @@ import (
 // Latin E, plus a diaeresis) lost its letter in the PDF. The fonts are
 // flattened with scripts/flatten-font.py.
 func TestFontsHaveNoCompositeGlyphs(t *testing.T) {
-	for name, data := range map[string][]byte{"regular": fontRegular, "bold": fontBold} {
+	for name, load := range map[string]func() ([]byte, error){"regular": fontRegular, "bold": fontBold} {
+		data, err := load()
+		if err != nil {
+			t.Fatal(err)
+		}
 		tables := map[string][]byte{}
 		n := int(binary.BigEndian.Uint16(data[4:]))
 		for i := range n {

@@ -2,22 +2,38 @@ package proposal
 
 import (
 	"bytes"
+	"compress/gzip"
 	_ "embed"
 	"fmt"
+	"io"
+	"sync"
 	"time"
 
 	"github.com/signintech/gopdf"
 )
 
 // DejaVu Sans covers Latin with ä and ö, Cyrillic, € and ₽; its licence
-// (fonts/LICENSE-DejaVu) allows embedding. The PDF carries only the glyphs
-// it uses.
+// (fonts/LICENSE-DejaVu) allows embedding. The files are gzipped in the
+// binary and unpacked once, on the first PDF; a PDF carries only the
+// glyphs it uses.
 var (
-	//go:embed fonts/DejaVuSans.ttf
-	fontRegular []byte
-	//go:embed fonts/DejaVuSans-Bold.ttf
-	fontBold []byte
+	//go:embed fonts/DejaVuSans.ttf.gz
+	fontRegularGz []byte
+	//go:embed fonts/DejaVuSans-Bold.ttf.gz
+	fontBoldGz []byte
+
+	fontRegular = sync.OnceValues(func() ([]byte, error) { return gunzip(fontRegularGz) })
+	fontBold    = sync.OnceValues(func() ([]byte, error) { return gunzip(fontBoldGz) })
 )
+
+func gunzip(b []byte) ([]byte, error) {
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(r)
+}
 
 // A4 in points, with 56 pt (about 2 cm) margins.
 const (
@@ -40,10 +56,18 @@ func (d Doc) PDF(created time.Time) ([]byte, error) {
 	pdf := &gopdf.GoPdf{}
 	pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
 	pdf.SetInfo(gopdf.PdfInfo{Title: d.Title, Creator: "Parley", Producer: "Parley", CreationDate: created})
-	if err := pdf.AddTTFFontData("regular", fontRegular); err != nil {
+	regular, err := fontRegular()
+	if err != nil {
 		return nil, fmt.Errorf("pdf font: %w", err)
 	}
-	if err := pdf.AddTTFFontData("bold", fontBold); err != nil {
+	bold, err := fontBold()
+	if err != nil {
+		return nil, fmt.Errorf("pdf font: %w", err)
+	}
+	if err := pdf.AddTTFFontData("regular", regular); err != nil {
+		return nil, fmt.Errorf("pdf font: %w", err)
+	}
+	if err := pdf.AddTTFFontData("bold", bold); err != nil {
 		return nil, fmt.Errorf("pdf font: %w", err)
 	}
 	w := &pdfWriter{pdf: pdf}

@@ -147,7 +147,10 @@ func TestEscaping(t *testing.T) {
 // (PARLEY_PDF_PNG=DIR keeps them).
 func TestPDFText(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Fatal("pdftotext is needed (apt-get install poppler-utils; .ci/run installs it)")
+		if os.Getenv("PARLEY_CI") != "" {
+			t.Fatal("pdftotext is needed: apt-get install poppler-utils")
+		}
+		t.Skip("pdftotext is not installed (apt-get install poppler-utils); .ci/run installs it")
 	}
 	cases := []struct{ profession, lang string }{{"copywriter", "en"}, {"copywriter", "fi"}, {"copywriter", "ru"}}
 	for _, cs := range cases {

@@ -18,7 +18,7 @@ var schemaSeq atomic.Int64
 
 // forEachDB runs fn against a fresh SQLite file and, when
 // PARLEY_TEST_POSTGRES names a server, a fresh PostgreSQL schema: the same
-// tests on both databases. CI sets PARLEY_REQUIRE_POSTGRES=1, so there a
+// tests on both databases. CI sets PARLEY_CI=1, so there a
 // missing server fails instead of being passed over.
 func forEachDB(t *testing.T, fn func(t *testing.T, db *DB)) {
 	t.Run("sqlite", func(t *testing.T) {
@@ -32,7 +32,7 @@ func forEachDB(t *testing.T, fn func(t *testing.T, db *DB)) {
 	t.Run("postgres", func(t *testing.T) {
 		dsn := os.Getenv("PARLEY_TEST_POSTGRES")
 		if dsn == "" {
-			if os.Getenv("PARLEY_REQUIRE_POSTGRES") != "" {
+			if os.Getenv("PARLEY_CI") != "" {
 				t.Fatal("PARLEY_TEST_POSTGRES is not set; start a server with scripts/test-postgres.sh")
 			}
 			t.Skip("PARLEY_TEST_POSTGRES not set (export PARLEY_TEST_POSTGRES=$(scripts/test-postgres.sh start))")
