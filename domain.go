@@ -95,3 +95,40 @@ type LeadService interface {
 	Leads(ctx context.Context, workspace int64, status string, page Page) ([]*Lead, string, error)
 	SetLeadStatus(ctx context.Context, workspace, id int64, status string) error
 }
+
+// Deal statuses.
+const (
+	DealOpen = "open"
+	DealWon  = "won"
+	DealLost = "lost"
+)
+
+// DealRecord is a deal as the desk stores it: the negotiation state (the
+// JSON of package negotiate's Deal, the same as a deal file) and its place
+// in the workspace.
+type DealRecord struct {
+	ID          int64
+	WorkspaceID int64
+	LeadID      int64 // 0 when the deal did not start from a lead
+	Title       string
+	Status      string
+	Data        []byte
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// DealService keeps a workspace's deals.
+type DealService interface {
+	CreateDeal(ctx context.Context, d *DealRecord) error
+	Deal(ctx context.Context, workspace, id int64) (*DealRecord, error)
+	Deals(ctx context.Context, workspace int64, page Page) ([]*DealRecord, string, error)
+	// UpdateDeal replaces the negotiation state of a deal.
+	UpdateDeal(ctx context.Context, workspace, id int64, data []byte) error
+}
+
+// PolicyService keeps each workspace's policy text.
+type PolicyService interface {
+	// Policy returns the stored policy text, or ENOTFOUND before one is saved.
+	Policy(ctx context.Context, workspace int64) (string, error)
+	SetPolicy(ctx context.Context, workspace int64, body string) error
+}

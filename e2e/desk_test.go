@@ -137,12 +137,38 @@ func TestDeskInBrowser(t *testing.T) {
 		t.Error("no evidence is highlighted")
 	}
 
-	do(t, ctx, "decline",
-		chromedp.Click(chromedp.CSS(`button[value="declined"]`)),
-		chromedp.WaitVisible(chromedp.CSS("#flags-heading")),
+	// Convert it to a deal with a quote from the policy.
+	do(t, ctx, "make a quote",
+		chromedp.Click(chromedp.CSS("a.button")),
+		chromedp.WaitVisible(chromedp.CSS("#service0")),
+		chromedp.SetValue(chromedp.CSS("#service0"), "landing"),
+		chromedp.SetValue(chromedp.CSS("#quantity0"), "5"),
+		chromedp.SendKeys(chromedp.CSS("#client"), "Mikko Virtanen"),
+		chromedp.Submit(chromedp.CSS("#client")),
+		chromedp.WaitVisible(chromedp.CSS("#price")),
 	)
-	if meta := text(t, ctx, ".meta"); !strings.HasPrefix(meta, "declined") {
-		t.Errorf("after declining: %q", meta)
+	if price := text(t, ctx, "#price"); price != "4500.00 EUR" {
+		t.Errorf("quoted price %q, want 4500.00 EUR", price)
+	}
+	// The client's counter-offer, and the recommended move accepted.
+	do(t, ctx, "record the counter-offer",
+		chromedp.SendKeys(chromedp.CSS("#message"), "Thanks! Our finance team pays 50% now and 50% after delivery."),
+		chromedp.Submit(chromedp.CSS("#message")),
+		chromedp.WaitVisible(chromedp.CSS("#moves-heading")),
+	)
+	if best := text(t, ctx, ".moves li strong"); best != "staged_prepayment" {
+		t.Errorf("best move %q, want staged_prepayment", best)
+	}
+	reply, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#reply")))
+	if err != nil || !strings.Contains(reply, "4 stages") || !strings.Contains(reply, "€1,125.00") {
+		t.Errorf("reply draft: %q %v", reply, err)
+	}
+	do(t, ctx, "accept the recommended move",
+		chromedp.Click(chromedp.CSS(".moves li button")),
+		chromedp.WaitVisible(chromedp.CSS("#ledger")),
+	)
+	if ledger := text(t, ctx, "#ledger"); !strings.Contains(ledger, "staged_prepayment") || !strings.Contains(ledger, "4 prepaid stages") {
+		t.Errorf("ledger: %q", ledger)
 	}
 	do(t, ctx, "sign out",
 		chromedp.Click(chromedp.CSS(".logout button")),

@@ -243,12 +243,63 @@ func TestMigrationsOnce(t *testing.T) {
 		}
 		var n int
 		db.read.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n)
-		if n != 1 {
-			t.Errorf("%d migrations recorded, want 1", n)
+		if n != 2 {
+			t.Errorf("%d migrations recorded, want 2", n)
 		}
 		db.Close()
 	}
 	if _, err := Open(context.Background(), filepath.Join(t.TempDir(), "no", "such", "dir", "p.db")); code(err) != parley.EINVALID {
 		t.Errorf("a database in a missing folder: %v", err)
 	}
+}
+
+func TestDealsAndPolicies(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		a, err := db.SetUp(ctx, "A", "a@example.fi", "A", "correct horse battery")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := db.AddWorkspace(ctx, "B", "b@example.fi", "B", "correct horse battery")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Policy(ctx, a.WorkspaceID); code(err) != parley.ENOTFOUND {
+			t.Errorf("policy before one is saved: %v", err)
+		}
+		for _, body := range []string{"currency = \"EUR\"", "currency = \"RUB\""} {
+			if err := db.SetPolicy(ctx, a.WorkspaceID, body); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := db.Policy(ctx, a.WorkspaceID); err != nil || got != body {
+				t.Errorf("policy %q, %v; want %q", got, err, body)
+			}
+		}
+		if _, err := db.Policy(ctx, b.WorkspaceID); code(err) != parley.ENOTFOUND {
+			t.Errorf("B reads A's policy: %v", err)
+		}
+		d := &parley.DealRecord{WorkspaceID: a.WorkspaceID, Title: "Landing pages", Data: []byte(`{"version":1}`)}
+		if err := db.CreateDeal(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.UpdateDeal(ctx, a.WorkspaceID, d.ID, []byte(`{"version":1,"ledger":[]}`)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Deal(ctx, a.WorkspaceID, d.ID)
+		if err != nil || string(got.Data) != `{"version":1,"ledger":[]}` || got.Status != parley.DealOpen {
+			t.Errorf("deal %+v %v", got, err)
+		}
+		if _, err := db.Deal(ctx, b.WorkspaceID, d.ID); code(err) != parley.ENOTFOUND {
+			t.Errorf("B reads A's deal: %v", err)
+		}
+		if err := db.UpdateDeal(ctx, b.WorkspaceID, d.ID, []byte(`{}`)); code(err) != parley.ENOTFOUND {
+			t.Errorf("B changes A's deal: %v", err)
+		}
+		if ds, _, err := db.Deals(ctx, b.WorkspaceID, parley.Page{}); err != nil || len(ds) != 0 {
+			t.Errorf("B lists %d deals: %v", len(ds), err)
+		}
+		if err := db.CreateDeal(ctx, &parley.DealRecord{WorkspaceID: a.WorkspaceID, Title: "  "}); code(err) != parley.EINVALID {
+			t.Errorf("deal without title: %v", err)
+		}
+	})
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/parley-desk/parley"
+	"github.com/parley-desk/parley/negotiate"
 	"github.com/parley-desk/parley/screen"
 )
 
@@ -27,12 +28,15 @@ type Store interface {
 	parley.UserService
 	parley.ClientService
 	parley.LeadService
+	parley.DealService
+	parley.PolicyService
 }
 
 // Server is the desk.
 type Server struct {
 	store    Store
 	screener *screen.Screener
+	advisor  *negotiate.Assistant
 	sessions *scs.SessionManager
 	pages    map[string]*template.Template
 	log      *slog.Logger
@@ -46,6 +50,10 @@ func New(store Store, screener *screen.Screener, log *slog.Logger, now func() ti
 	if err != nil {
 		return nil, err
 	}
+	advisor, err := negotiate.New()
+	if err != nil {
+		return nil, err
+	}
 	sm := scs.New()
 	sm.Lifetime = 14 * 24 * time.Hour
 	sm.IdleTimeout = 3 * 24 * time.Hour
@@ -53,7 +61,7 @@ func New(store Store, screener *screen.Screener, log *slog.Logger, now func() ti
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.Secure = true // browsers keep Secure cookies on http://localhost too
 	sm.Cookie.SameSite = http.SameSiteLaxMode
-	return &Server{store: store, screener: screener, sessions: sm, pages: pages, log: log, now: now}, nil
+	return &Server{store: store, screener: screener, advisor: advisor, sessions: sm, pages: pages, log: log, now: now}, nil
 }
 
 // Handler routes every request through the common checks.
@@ -74,6 +82,14 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /leads", s.signedIn(s.createLeads))
 	mux.Handle("GET /leads/{id}", s.signedIn(s.lead))
 	mux.Handle("POST /leads/{id}/status", s.signedIn(s.setLeadStatus))
+	mux.Handle("GET /deals", s.signedIn(s.deals))
+	mux.Handle("GET /deals/new", s.signedIn(s.newDealPage))
+	mux.Handle("POST /deals", s.signedIn(s.createDeal))
+	mux.Handle("GET /deals/{id}", s.signedIn(s.deal))
+	mux.Handle("POST /deals/{id}/messages", s.signedIn(s.clientMessage))
+	mux.Handle("POST /deals/{id}/accept", s.signedIn(s.acceptMove))
+	mux.Handle("GET /settings/policy", s.signedIn(s.policyPage))
+	mux.Handle("POST /settings/policy", s.signedIn(s.savePolicy))
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,282 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/parley-desk/parley"
+	"github.com/parley-desk/parley/money"
+	"github.com/parley-desk/parley/negotiate"
+	"github.com/parley-desk/parley/pricing"
+)
+
+func (s *Server) deals(w http.ResponseWriter, r *http.Request, u *parley.User) {
+	ds, next, err := s.store.Deals(r.Context(), u.WorkspaceID, parley.Page{Limit: 50, After: r.URL.Query().Get("after")})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	type row struct {
+		*parley.DealRecord
+		Total, Whose string
+	}
+	var rows []row
+	for _, d := range ds {
+		var nd negotiate.Deal
+		rw := row{DealRecord: d}
+		if json.Unmarshal(d.Data, &nd) == nil && nd.Check() == nil {
+			c := nd.Current()
+			rw.Total = c.Total.String() + " " + c.Total.Currency.Code
+			who, _, waited := nd.WhoseMove(s.now())
+			rw.Whose = whoseText(who, waited)
+		}
+		rows = append(rows, rw)
+	}
+	s.render(w, r, http.StatusOK, "deals", map[string]any{"User": u, "Deals": rows, "Next": next})
+}
+
+// whoseText says whose move it is and for how long (P7).
+func whoseText(who string, waited time.Duration) string {
+	if who == "me" {
+		if waited <= 0 {
+			return "your move"
+		}
+		return "your move; the client has waited " + waitFor(waited)
+	}
+	return "the client's move; you wrote " + waitFor(waited) + " ago"
+}
+
+func waitFor(d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour:
+		return strconv.Itoa(int(d.Hours()/24)) + " days"
+	case d >= 2*time.Hour:
+		return strconv.Itoa(int(d.Hours())) + " hours"
+	}
+	return strconv.Itoa(int(d.Minutes())) + " minutes"
+}
+
+// dealForm is what the new-deal form holds, to show it again after an error.
+type dealForm struct {
+	Lead                          int64
+	Title, Client, Language, Kind string
+	Services                      []string
+	Quantities                    []string
+	Stages                        string
+	NDA                           bool
+	Offered                       []pricing.Service
+}
+
+func (s *Server) newDealPage(w http.ResponseWriter, r *http.Request, u *parley.User) {
+	f := dealForm{Language: "en", Services: []string{"", "", ""}, Quantities: []string{"1", "", ""}}
+	if id, err := strconv.ParseInt(r.URL.Query().Get("lead"), 10, 64); err == nil {
+		l, err := s.store.Lead(r.Context(), u.WorkspaceID, id)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		f.Lead, f.Language, f.Title = l.ID, l.Language, snippet(l.Inquiry, 60)
+	}
+	s.dealFormPage(w, r, u, http.StatusOK, f, "")
+}
+
+func (s *Server) dealFormPage(w http.ResponseWriter, r *http.Request, u *parley.User, code int, f dealForm, msg string) {
+	p, err := s.policy(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f.Offered = p.Services
+	for len(f.Services) < 3 {
+		f.Services, f.Quantities = append(f.Services, ""), append(f.Quantities, "")
+	}
+	s.render(w, r, code, "deal_new", map[string]any{"User": u, "Form": f, "Error": msg})
+}
+
+// createDeal prices the request with the workspace's policy and opens the
+// deal; a lead it came from is marked converted.
+func (s *Server) createDeal(w http.ResponseWriter, r *http.Request, u *parley.User) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "the form could not be read"))
+		return
+	}
+	f := dealForm{Title: r.PostFormValue("title"), Client: r.PostFormValue("client"), Language: r.PostFormValue("language"),
+		Kind: r.PostFormValue("kind"), Services: r.PostForm["service"], Quantities: r.PostForm["quantity"],
+		Stages: r.PostFormValue("stages"), NDA: r.PostFormValue("nda") == "on"}
+	f.Lead, _ = strconv.ParseInt(r.PostFormValue("lead"), 10, 64)
+	p, err := s.policy(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	now := s.now()
+	req := pricing.Request{Today: pricing.Day(now), NDA: f.NDA, ClientKind: f.Kind}
+	for i, id := range f.Services {
+		if id == "" {
+			continue
+		}
+		q := "1"
+		if i < len(f.Quantities) && strings.TrimSpace(f.Quantities[i]) != "" {
+			q = f.Quantities[i]
+		}
+		qty, err := money.ParseFixed(q, 3)
+		if err != nil {
+			s.dealFormPage(w, r, u, http.StatusBadRequest, f, "Quantity of "+id+": "+err.Error())
+			return
+		}
+		req.Lines = append(req.Lines, pricing.LineRequest{Service: id, Quantity: qty})
+	}
+	if f.Stages != "" {
+		if req.Stages, err = strconv.Atoi(f.Stages); err != nil {
+			s.dealFormPage(w, r, u, http.StatusBadRequest, f, "Stages must be a whole number.")
+			return
+		}
+	}
+	q, err := pricing.Compute(p, req)
+	if err != nil {
+		if parley.ErrorCode(err) == parley.EINVALID {
+			s.dealFormPage(w, r, u, http.StatusBadRequest, f, parley.ErrorMessage(err))
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	d, err := negotiate.NewDeal(p, q, negotiate.Client{Name: strings.TrimSpace(f.Client), Kind: f.Kind, Language: f.Language}, "", now)
+	if err != nil {
+		s.dealFormPage(w, r, u, http.StatusBadRequest, f, parley.ErrorMessage(err))
+		return
+	}
+	data, _ := json.Marshal(d)
+	title := strings.TrimSpace(f.Title)
+	if title == "" {
+		title = d.Terms.Lines[0].Name
+	}
+	rec := &parley.DealRecord{WorkspaceID: u.WorkspaceID, LeadID: f.Lead, Title: title, Data: data}
+	if err := s.store.CreateDeal(r.Context(), rec); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if f.Lead != 0 {
+		if err := s.store.SetLeadStatus(r.Context(), u.WorkspaceID, f.Lead, parley.LeadConverted); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	http.Redirect(w, r, "/deals/"+strconv.FormatInt(rec.ID, 10), http.StatusSeeOther)
+}
+
+// loadDeal reads a deal of the workspace and its negotiation state.
+func (s *Server) loadDeal(r *http.Request, u *parley.User) (*parley.DealRecord, *negotiate.Deal, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return nil, nil, parley.Errorf(parley.ENOTFOUND, "no deal %q", r.PathValue("id"))
+	}
+	rec, err := s.store.Deal(r.Context(), u.WorkspaceID, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	var d negotiate.Deal
+	if err := json.Unmarshal(rec.Data, &d); err != nil {
+		return nil, nil, parley.Errorf(parley.EINTERNAL, "deal %d: stored state: %w", id, err)
+	}
+	return rec, &d, nil
+}
+
+func (s *Server) deal(w http.ResponseWriter, r *http.Request, u *parley.User) {
+	rec, d, err := s.loadDeal(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.dealPage(w, r, u, http.StatusOK, rec, d, "")
+}
+
+func (s *Server) dealPage(w http.ResponseWriter, r *http.Request, u *parley.User, code int, rec *parley.DealRecord, d *negotiate.Deal, msg string) {
+	p, err := s.policy(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	c := d.Current()
+	who, _, waited := d.WhoseMove(s.now())
+	s.render(w, r, code, "deal", map[string]any{"User": u, "Rec": rec, "Deal": d, "Current": c,
+		"Whose": whoseText(who, waited), "Warnings": d.LedgerWarnings(p.Firm), "Error": msg})
+}
+
+// clientMessage reads the client's new message: asks, ranked moves and the
+// reply draft are kept with the deal until a move is accepted.
+func (s *Server) clientMessage(w http.ResponseWriter, r *http.Request, u *parley.User) {
+	rec, d, err := s.loadDeal(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	text := strings.TrimSpace(r.PostFormValue("message"))
+	p, err := s.policy(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	now := s.now()
+	an, err := s.advisor.Analyze(d, p, text, now)
+	if err != nil {
+		if parley.ErrorCode(err) == parley.EINVALID {
+			s.dealPage(w, r, u, http.StatusBadRequest, rec, d, parley.ErrorMessage(err))
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	var asks []string
+	for _, a := range an.Asks {
+		asks = append(asks, a.Code)
+	}
+	d.History = append(d.History, negotiate.Message{From: "client", At: now, Text: text, Kind: "message", Language: an.Language, Asks: asks})
+	d.Pending, d.PendingReply = an.Moves, an.Reply
+	s.saveDeal(w, r, u, rec, d)
+}
+
+// acceptMove records the chosen move in the ledger; the reply draft goes
+// out with the first move accepted.
+func (s *Server) acceptMove(w http.ResponseWriter, r *http.Request, u *parley.User) {
+	rec, d, err := s.loadDeal(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	now := s.now()
+	reply := d.PendingReply
+	if err := negotiate.Accept(d, r.PostFormValue("move"), now); err != nil {
+		if parley.ErrorCode(err) == parley.EINVALID {
+			_, fresh, _ := s.loadDeal(r, u) // show the deal as stored: nothing changed
+			s.dealPage(w, r, u, http.StatusBadRequest, rec, fresh, parley.ErrorMessage(err))
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	if reply != "" {
+		d.History = append(d.History, negotiate.Message{From: "me", At: now, Text: reply, Kind: "reply", Language: d.Client.Language})
+		d.PendingReply = ""
+	}
+	s.saveDeal(w, r, u, rec, d)
+}
+
+func (s *Server) saveDeal(w http.ResponseWriter, r *http.Request, u *parley.User, rec *parley.DealRecord, d *negotiate.Deal) {
+	data, err := json.Marshal(d)
+	if err != nil {
+		s.fail(w, r, parley.Errorf(parley.EINTERNAL, "deal %d: %w", rec.ID, err))
+		return
+	}
+	if err := s.store.UpdateDeal(r.Context(), u.WorkspaceID, rec.ID, data); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/deals/"+strconv.FormatInt(rec.ID, 10), http.StatusSeeOther)
+}

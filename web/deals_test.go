@@ -1,0 +1,40 @@
+package web
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/parley-desk/parley/pricing"
+)
+
+func TestDealsInTheDesk(t *testing.T) {
+	ts, _ := desk(t)
+	c := browser(t)
+	policy, _ := pricing.Example(pricing.DefaultExample, "en")
+	broken := strings.Replace(string(policy), "floor = 500\n", "floor = 5000\n", 1)
+	run(t, ts, c, []step{
+		{method: "POST", path: "/setup", form: url.Values{"workspace": {"A"}, "name": {"Anna"}, "email": {"a@example.fi"}, "password": {"correct horse battery"}}, status: 303},
+		{method: "GET", path: "/settings/policy", status: 200, has: []string{"example policy", "Landing page copy"}},
+		// A broken policy is refused with its line, and the text is kept.
+		{method: "POST", path: "/settings/policy", form: url.Values{"policy": {broken}}, status: 400, has: []string{"not saved", "services[0].floor", "line 80", "floor = 5000"}},
+		{method: "POST", path: "/settings/policy", form: url.Values{"policy": {string(policy)}}, status: 303, location: "/settings/policy"},
+		{method: "GET", path: "/settings/policy", status: 200, has: []string{"Policy saved."}, not: []string{"example policy"}},
+		// A lead converted into a deal.
+		{method: "POST", path: "/leads", form: url.Values{"inquiry": {"We need five landing pages. Can we pay 50% now and 50% after delivery?"}}, status: 303, location: "/leads/1"},
+		{method: "GET", path: "/deals/new?lead=1", status: 200, has: []string{`name="lead" value="1"`, "Landing page copy (900.00 per item)"}},
+		{method: "POST", path: "/deals", form: url.Values{"lead": {"1"}, "title": {"Five landings"}, "client": {"Mikko Virtanen"}, "language": {"en"}, "service": {"landing", "", ""}, "quantity": {"0", "", ""}}, status: 400, has: []string{"more than zero", "Five landings"}},
+		{method: "POST", path: "/deals", form: url.Values{"lead": {"1"}, "title": {"Five landings"}, "client": {"Mikko Virtanen"}, "language": {"en"}, "service": {"landing", "", ""}, "quantity": {"5", "", ""}}, status: 303, location: "/deals/1"},
+		{method: "GET", path: "/leads/1", status: 200, has: []string{"converted"}},
+		{method: "GET", path: "/deals/1", status: 200, has: []string{"4500.00 EUR", "Mikko", "No messages yet"}},
+		{method: "GET", path: "/deals", status: 200, has: []string{"Five landings", "4500.00 EUR"}},
+		// The client's counter-offer: moves ranked, the reply drafted.
+		{method: "POST", path: "/deals/1/messages", form: url.Values{"message": {"Thanks! Our finance team pays 50% now and 50% after delivery."}}, status: 303, location: "/deals/1"},
+		{method: "GET", path: "/deals/1", status: 200, has: []string{"staged_prepayment", "Reply draft", "4 stages", "your move"}},
+		{method: "POST", path: "/deals/1/accept", form: url.Values{"move": {"free_lunch"}}, status: 400, has: []string{"not one of the pending moves", "staged_prepayment"}},
+		{method: "POST", path: "/deals/1/accept", form: url.Values{"move": {"staged_prepayment"}}, status: 303, location: "/deals/1"},
+		{method: "GET", path: "/deals/1", status: 200, has: []string{"prepaid in 4 stage(s)", "gave payment in 4 prepaid stages", "the client&#39;s move"}, not: []string{"Moves, best first"}},
+		{method: "POST", path: "/deals/1/messages", form: url.Values{"message": {"  "}}, status: 400, has: []string{"empty"}},
+		{method: "GET", path: "/deals/99", status: 404},
+	})
+}
