@@ -132,3 +132,22 @@ type PolicyService interface {
 	Policy(ctx context.Context, workspace int64) (string, error)
 	SetPolicy(ctx context.Context, workspace int64, body string) error
 }
+
+// Token is an API token of a user; its secret is shown only when made.
+type Token struct {
+	ID          int64
+	WorkspaceID int64
+	UserID      int64
+	Name        string
+	CreatedAt   time.Time
+}
+
+// TokenService issues and checks API tokens.
+type TokenService interface {
+	// CreateToken makes a token for u and returns its secret, shown once.
+	CreateToken(ctx context.Context, u *User, name string) (*Token, string, error)
+	// TokenUser returns the user of a secret, or EUNAUTHORIZED.
+	TokenUser(ctx context.Context, secret string) (*User, error)
+	Tokens(ctx context.Context, workspace int64) ([]*Token, error)
+	RevokeToken(ctx context.Context, workspace, id int64) error
+}

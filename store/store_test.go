@@ -243,8 +243,8 @@ func TestMigrationsOnce(t *testing.T) {
 		}
 		var n int
 		db.read.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n)
-		if n != 2 {
-			t.Errorf("%d migrations recorded, want 2", n)
+		if n != 3 {
+			t.Errorf("%d migrations recorded, want 3", n)
 		}
 		db.Close()
 	}
@@ -300,6 +300,41 @@ func TestDealsAndPolicies(t *testing.T) {
 		}
 		if err := db.CreateDeal(ctx, &parley.DealRecord{WorkspaceID: a.WorkspaceID, Title: "  "}); code(err) != parley.EINVALID {
 			t.Errorf("deal without title: %v", err)
+		}
+	})
+}
+
+func TestTokens(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		a, _ := db.SetUp(ctx, "A", "a@example.fi", "A", "correct horse battery")
+		b, _ := db.AddWorkspace(ctx, "B", "b@example.fi", "B", "correct horse battery")
+		tok, secret, err := db.CreateToken(ctx, a, "zapier")
+		if err != nil || !strings.HasPrefix(secret, "pk_") || len(secret) < 40 {
+			t.Fatalf("token %v %q %v", tok, secret, err)
+		}
+		if u, err := db.TokenUser(ctx, secret); err != nil || u.ID != a.ID {
+			t.Errorf("TokenUser: %v %v", u, err)
+		}
+		for _, bad := range []string{"", "pk_nope", secret + "x", "Bearer " + secret} {
+			if _, err := db.TokenUser(ctx, bad); code(err) != parley.EUNAUTHORIZED {
+				t.Errorf("TokenUser(%q): %v", bad, err)
+			}
+		}
+		if err := db.RevokeToken(ctx, b.WorkspaceID, tok.ID); code(err) != parley.ENOTFOUND {
+			t.Errorf("B revokes A's token: %v", err)
+		}
+		if ts, _ := db.Tokens(ctx, a.WorkspaceID); len(ts) != 1 || ts[0].Name != "zapier" {
+			t.Errorf("tokens %v", ts)
+		}
+		if err := db.RevokeToken(ctx, a.WorkspaceID, tok.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.TokenUser(ctx, secret); code(err) != parley.EUNAUTHORIZED {
+			t.Errorf("a revoked token still works: %v", err)
+		}
+		if _, _, err := db.CreateToken(ctx, a, " "); code(err) != parley.EINVALID {
+			t.Errorf("a token without a name: %v", err)
 		}
 	})
 }

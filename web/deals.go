@@ -108,10 +108,24 @@ func (s *Server) createDeal(w http.ResponseWriter, r *http.Request, u *parley.Us
 		Kind: r.PostFormValue("kind"), Services: r.PostForm["service"], Quantities: r.PostForm["quantity"],
 		Stages: r.PostFormValue("stages"), NDA: r.PostFormValue("nda") == "on"}
 	f.Lead, _ = strconv.ParseInt(r.PostFormValue("lead"), 10, 64)
-	p, err := s.policy(r, u)
+	rec, err := s.openDeal(r, u, f)
 	if err != nil {
+		if parley.ErrorCode(err) == parley.EINVALID {
+			s.dealFormPage(w, r, u, http.StatusBadRequest, f, parley.ErrorMessage(err))
+			return
+		}
 		s.fail(w, r, err)
 		return
+	}
+	http.Redirect(w, r, "/deals/"+strconv.FormatInt(rec.ID, 10), http.StatusSeeOther)
+}
+
+// openDeal prices a deal request with the workspace's policy and stores
+// the deal; a lead it came from is marked converted.
+func (s *Server) openDeal(r *http.Request, u *parley.User, f dealForm) (*parley.DealRecord, error) {
+	p, err := s.policy(r, u)
+	if err != nil {
+		return nil, err
 	}
 	now := s.now()
 	req := pricing.Request{Today: pricing.Day(now), NDA: f.NDA, ClientKind: f.Kind}
@@ -125,48 +139,41 @@ func (s *Server) createDeal(w http.ResponseWriter, r *http.Request, u *parley.Us
 		}
 		qty, err := money.ParseFixed(q, 3)
 		if err != nil {
-			s.dealFormPage(w, r, u, http.StatusBadRequest, f, "Quantity of "+id+": "+err.Error())
-			return
+			return nil, parley.Errorf(parley.EINVALID, "quantity of %s: %v", id, err)
 		}
 		req.Lines = append(req.Lines, pricing.LineRequest{Service: id, Quantity: qty})
 	}
 	if f.Stages != "" {
 		if req.Stages, err = strconv.Atoi(f.Stages); err != nil {
-			s.dealFormPage(w, r, u, http.StatusBadRequest, f, "Stages must be a whole number.")
-			return
+			return nil, parley.Errorf(parley.EINVALID, "stages must be a whole number")
 		}
 	}
 	q, err := pricing.Compute(p, req)
 	if err != nil {
-		if parley.ErrorCode(err) == parley.EINVALID {
-			s.dealFormPage(w, r, u, http.StatusBadRequest, f, parley.ErrorMessage(err))
-			return
-		}
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	d, err := negotiate.NewDeal(p, q, negotiate.Client{Name: strings.TrimSpace(f.Client), Kind: f.Kind, Language: f.Language}, "", now)
 	if err != nil {
-		s.dealFormPage(w, r, u, http.StatusBadRequest, f, parley.ErrorMessage(err))
-		return
+		return nil, err
 	}
-	data, _ := json.Marshal(d)
+	data, err := json.Marshal(d)
+	if err != nil {
+		return nil, parley.Errorf(parley.EINTERNAL, "deal: %w", err)
+	}
 	title := strings.TrimSpace(f.Title)
 	if title == "" {
 		title = d.Terms.Lines[0].Name
 	}
 	rec := &parley.DealRecord{WorkspaceID: u.WorkspaceID, LeadID: f.Lead, Title: title, Data: data}
 	if err := s.store.CreateDeal(r.Context(), rec); err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	if f.Lead != 0 {
 		if err := s.store.SetLeadStatus(r.Context(), u.WorkspaceID, f.Lead, parley.LeadConverted); err != nil {
-			s.fail(w, r, err)
-			return
+			return nil, err
 		}
 	}
-	http.Redirect(w, r, "/deals/"+strconv.FormatInt(rec.ID, 10), http.StatusSeeOther)
+	return rec, nil
 }
 
 // loadDeal reads a deal of the workspace and its negotiation state.
@@ -207,30 +214,17 @@ func (s *Server) dealPage(w http.ResponseWriter, r *http.Request, u *parley.User
 		"Whose": whoseText(who, waited), "Warnings": d.LedgerWarnings(p.Firm), "Error": msg})
 }
 
-// clientMessage reads the client's new message: asks, ranked moves and the
-// reply draft are kept with the deal until a move is accepted.
-func (s *Server) clientMessage(w http.ResponseWriter, r *http.Request, u *parley.User) {
-	rec, d, err := s.loadDeal(r, u)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
-	text := strings.TrimSpace(r.PostFormValue("message"))
+// readMessage reads the client's new message into the deal: asks, ranked
+// moves and the reply draft are kept with it until a move is accepted.
+func (s *Server) readMessage(r *http.Request, u *parley.User, rec *parley.DealRecord, d *negotiate.Deal, text string) (*negotiate.Analysis, error) {
 	p, err := s.policy(r, u)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	now := s.now()
 	an, err := s.advisor.Analyze(d, p, text, now)
 	if err != nil {
-		if parley.ErrorCode(err) == parley.EINVALID {
-			s.dealPage(w, r, u, http.StatusBadRequest, rec, d, parley.ErrorMessage(err))
-			return
-		}
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	var asks []string
 	for _, a := range an.Asks {
@@ -238,11 +232,46 @@ func (s *Server) clientMessage(w http.ResponseWriter, r *http.Request, u *parley
 	}
 	d.History = append(d.History, negotiate.Message{From: "client", At: now, Text: text, Kind: "message", Language: an.Language, Asks: asks})
 	d.Pending, d.PendingReply = an.Moves, an.Reply
-	s.saveDeal(w, r, u, rec, d)
+	return an, s.storeDeal(r, u, rec, d)
 }
 
-// acceptMove records the chosen move in the ledger; the reply draft goes
-// out with the first move accepted.
+// acceptOne records the chosen move in the ledger; the reply draft goes
+// out with the first move accepted. A refused move changes nothing.
+func (s *Server) acceptOne(r *http.Request, u *parley.User, rec *parley.DealRecord, d *negotiate.Deal, move string) error {
+	now := s.now()
+	reply := d.PendingReply
+	if err := negotiate.Accept(d, move, now); err != nil {
+		return err
+	}
+	if reply != "" {
+		d.History = append(d.History, negotiate.Message{From: "me", At: now, Text: reply, Kind: "reply", Language: d.Client.Language})
+		d.PendingReply = ""
+	}
+	return s.storeDeal(r, u, rec, d)
+}
+
+func (s *Server) storeDeal(r *http.Request, u *parley.User, rec *parley.DealRecord, d *negotiate.Deal) error {
+	data, err := json.Marshal(d)
+	if err != nil {
+		return parley.Errorf(parley.EINTERNAL, "deal %d: %w", rec.ID, err)
+	}
+	return s.store.UpdateDeal(r.Context(), u.WorkspaceID, rec.ID, data)
+}
+
+func (s *Server) clientMessage(w http.ResponseWriter, r *http.Request, u *parley.User) {
+	rec, d, err := s.loadDeal(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	if _, err := s.readMessage(r, u, rec, d, strings.TrimSpace(r.PostFormValue("message"))); err != nil {
+		s.dealError(w, r, u, err)
+		return
+	}
+	http.Redirect(w, r, "/deals/"+strconv.FormatInt(rec.ID, 10), http.StatusSeeOther)
+}
+
 func (s *Server) acceptMove(w http.ResponseWriter, r *http.Request, u *parley.User) {
 	rec, d, err := s.loadDeal(r, u)
 	if err != nil {
@@ -250,33 +279,24 @@ func (s *Server) acceptMove(w http.ResponseWriter, r *http.Request, u *parley.Us
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
-	now := s.now()
-	reply := d.PendingReply
-	if err := negotiate.Accept(d, r.PostFormValue("move"), now); err != nil {
-		if parley.ErrorCode(err) == parley.EINVALID {
-			_, fresh, _ := s.loadDeal(r, u) // show the deal as stored: nothing changed
-			s.dealPage(w, r, u, http.StatusBadRequest, rec, fresh, parley.ErrorMessage(err))
-			return
-		}
-		s.fail(w, r, err)
-		return
-	}
-	if reply != "" {
-		d.History = append(d.History, negotiate.Message{From: "me", At: now, Text: reply, Kind: "reply", Language: d.Client.Language})
-		d.PendingReply = ""
-	}
-	s.saveDeal(w, r, u, rec, d)
-}
-
-func (s *Server) saveDeal(w http.ResponseWriter, r *http.Request, u *parley.User, rec *parley.DealRecord, d *negotiate.Deal) {
-	data, err := json.Marshal(d)
-	if err != nil {
-		s.fail(w, r, parley.Errorf(parley.EINTERNAL, "deal %d: %w", rec.ID, err))
-		return
-	}
-	if err := s.store.UpdateDeal(r.Context(), u.WorkspaceID, rec.ID, data); err != nil {
-		s.fail(w, r, err)
+	if err := s.acceptOne(r, u, rec, d, r.PostFormValue("move")); err != nil {
+		s.dealError(w, r, u, err)
 		return
 	}
 	http.Redirect(w, r, "/deals/"+strconv.FormatInt(rec.ID, 10), http.StatusSeeOther)
+}
+
+// dealError shows the deal as stored (nothing changed) with the message of
+// a refused request, or the error page for anything else.
+func (s *Server) dealError(w http.ResponseWriter, r *http.Request, u *parley.User, err error) {
+	if parley.ErrorCode(err) != parley.EINVALID {
+		s.fail(w, r, err)
+		return
+	}
+	rec, fresh, lerr := s.loadDeal(r, u)
+	if lerr != nil {
+		s.fail(w, r, lerr)
+		return
+	}
+	s.dealPage(w, r, u, http.StatusBadRequest, rec, fresh, parley.ErrorMessage(err))
 }

@@ -38,3 +38,18 @@ func TestDealsInTheDesk(t *testing.T) {
 		{method: "GET", path: "/deals/99", status: 404},
 	})
 }
+
+func TestTokensPage(t *testing.T) {
+	ts, _ := desk(t)
+	c := browser(t)
+	run(t, ts, c, []step{
+		{method: "POST", path: "/setup", form: url.Values{"workspace": {"A"}, "name": {"Anna"}, "email": {"a@example.fi"}, "password": {"correct horse battery"}}, status: 303},
+		{method: "GET", path: "/settings/tokens", status: 200, has: []string{"API tokens", "openapi.json"}},
+		{method: "POST", path: "/settings/tokens", form: url.Values{"name": {"mail script"}}, status: 303, location: "/settings/tokens"},
+		{method: "GET", path: "/settings/tokens", status: 200, has: []string{`<code id="secret">pk_`, "mail script"}},
+		{method: "GET", path: "/settings/tokens", status: 200, not: []string{`id="secret"`}},
+		{method: "POST", path: "/settings/tokens/1/revoke", status: 303},
+		{method: "GET", path: "/settings/tokens", status: 200, not: []string{"mail script"}},
+		{method: "POST", path: "/settings/tokens/9/revoke", status: 404},
+	})
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"regexp"
@@ -90,28 +91,41 @@ func (s *Server) createLeads(w http.ResponseWriter, r *http.Request, u *parley.U
 		again("At most 50 inquiries at once, please.")
 		return
 	}
-	leads := make([]*parley.Lead, 0, len(parts))
-	for i, p := range parts {
-		res, err := s.screener.Screen(p, screen.Options{Explain: "en", Today: s.now()})
-		if err != nil {
-			again("Inquiry " + strconv.Itoa(i+1) + ": " + parley.ErrorMessage(err))
+	leads, err := s.screenInquiries(r.Context(), u, parts, source)
+	if err != nil {
+		if parley.ErrorCode(err) == parley.EINVALID {
+			again(parley.ErrorMessage(err))
 			return
 		}
-		b, _ := json.Marshal(res)
-		leads = append(leads, &parley.Lead{WorkspaceID: u.WorkspaceID, Source: source, Inquiry: p,
-			Language: res.Language, Verdict: res.Verdict, Score: res.Score, Screening: b})
-	}
-	for _, l := range leads {
-		if err := s.store.CreateLead(r.Context(), l); err != nil {
-			s.fail(w, r, err)
-			return
-		}
+		s.fail(w, r, err)
+		return
 	}
 	if len(leads) == 1 {
 		http.Redirect(w, r, "/leads/"+strconv.FormatInt(leads[0].ID, 10), http.StatusSeeOther)
 		return
 	}
 	http.Redirect(w, r, "/leads", http.StatusSeeOther)
+}
+
+// screenInquiries screens each inquiry and stores it as a lead. All are
+// checked before any is stored, so a bad one stores nothing.
+func (s *Server) screenInquiries(ctx context.Context, u *parley.User, texts []string, source string) ([]*parley.Lead, error) {
+	leads := make([]*parley.Lead, 0, len(texts))
+	for i, text := range texts {
+		res, err := s.screener.Screen(text, screen.Options{Explain: "en", Today: s.now()})
+		if err != nil {
+			return nil, parley.Errorf(parley.EINVALID, "Inquiry %d: %s", i+1, parley.ErrorMessage(err))
+		}
+		b, _ := json.Marshal(res)
+		leads = append(leads, &parley.Lead{WorkspaceID: u.WorkspaceID, Source: source, Inquiry: text,
+			Language: res.Language, Verdict: res.Verdict, Score: res.Score, Screening: b})
+	}
+	for _, l := range leads {
+		if err := s.store.CreateLead(ctx, l); err != nil {
+			return nil, err
+		}
+	}
+	return leads, nil
 }
 
 // part is a stretch of the inquiry, marked when it is evidence of a flag.

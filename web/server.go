@@ -30,6 +30,7 @@ type Store interface {
 	parley.LeadService
 	parley.DealService
 	parley.PolicyService
+	parley.TokenService
 }
 
 // Server is the desk.
@@ -37,6 +38,7 @@ type Server struct {
 	store    Store
 	screener *screen.Screener
 	advisor  *negotiate.Assistant
+	tokens   parley.TokenService
 	sessions *scs.SessionManager
 	pages    map[string]*template.Template
 	log      *slog.Logger
@@ -61,7 +63,7 @@ func New(store Store, screener *screen.Screener, log *slog.Logger, now func() ti
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.Secure = true // browsers keep Secure cookies on http://localhost too
 	sm.Cookie.SameSite = http.SameSiteLaxMode
-	return &Server{store: store, screener: screener, advisor: advisor, sessions: sm, pages: pages, log: log, now: now}, nil
+	return &Server{store: store, tokens: store, screener: screener, advisor: advisor, sessions: sm, pages: pages, log: log, now: now}, nil
 }
 
 // Handler routes every request through the common checks.
@@ -88,6 +90,10 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /deals/{id}", s.signedIn(s.deal))
 	mux.Handle("POST /deals/{id}/messages", s.signedIn(s.clientMessage))
 	mux.Handle("POST /deals/{id}/accept", s.signedIn(s.acceptMove))
+	mux.Handle("GET /settings/tokens", s.signedIn(s.tokensPage))
+	mux.Handle("POST /settings/tokens", s.signedIn(s.createToken))
+	mux.Handle("POST /settings/tokens/{id}/revoke", s.signedIn(s.revokeToken))
+	s.apiRoutes(mux)
 	mux.Handle("GET /settings/policy", s.signedIn(s.policyPage))
 	mux.Handle("POST /settings/policy", s.signedIn(s.savePolicy))
 
