@@ -338,3 +338,56 @@ func TestTokens(t *testing.T) {
 		}
 	})
 }
+
+// Fifty writers at once: every write lands, none sees "database is locked".
+func TestConcurrentWriters(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		u, err := db.SetUp(ctx, "A", "a@example.fi", "A", "correct horse battery")
+		if err != nil {
+			t.Fatal(err)
+		}
+		const writers, each = 50, 10
+		errs := make(chan error, writers*each)
+		done := make(chan struct{})
+		for w := range writers {
+			go func() {
+				defer func() { done <- struct{}{} }()
+				for i := range each {
+					l := &parley.Lead{WorkspaceID: u.WorkspaceID, Inquiry: fmt.Sprintf("writer %d lead %d", w, i), Language: "en", Verdict: "proceed", Screening: []byte(`{}`)}
+					if err := db.CreateLead(ctx, l); err != nil {
+						errs <- err
+						return
+					}
+					if err := db.SetLeadStatus(ctx, u.WorkspaceID, l.ID, parley.LeadDeclined); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+		for range writers {
+			<-done
+		}
+		close(errs)
+		for err := range errs {
+			t.Fatalf("a concurrent write failed: %v", err)
+		}
+		n := 0
+		page := parley.Page{Limit: parley.MaxPageSize}
+		for {
+			ls, next, err := db.Leads(ctx, u.WorkspaceID, parley.LeadDeclined, page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n += len(ls)
+			if next == "" {
+				break
+			}
+			page.After = next
+		}
+		if n != writers*each {
+			t.Errorf("%d leads stored, want %d", n, writers*each)
+		}
+	})
+}

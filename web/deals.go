@@ -91,8 +91,13 @@ func (s *Server) dealFormPage(w http.ResponseWriter, r *http.Request, u *parley.
 	}
 	f.Offered = p.Services
 	for len(f.Services) < 3 {
-		f.Services, f.Quantities = append(f.Services, ""), append(f.Quantities, "")
+		f.Services = append(f.Services, "")
 	}
+	for len(f.Quantities) < len(f.Services) {
+		f.Quantities = append(f.Quantities, "")
+	}
+	f.Services = f.Services[:min(len(f.Services), 20)]
+	f.Quantities = f.Quantities[:len(f.Services)]
 	s.render(w, r, code, "deal_new", map[string]any{"User": u, "Form": f, "Error": msg})
 }
 

@@ -53,3 +53,23 @@ func TestTokensPage(t *testing.T) {
 		{method: "POST", path: "/settings/tokens/9/revoke", status: 404},
 	})
 }
+
+// User text is always escaped: an inquiry with a script renders as text,
+// and oversized or malformed input gets a clear 4xx, never a 500.
+func TestEscapingAndBadInput(t *testing.T) {
+	ts, _ := desk(t)
+	c := browser(t)
+	evil := `<script>alert("x")</script> We pay after delivery. <img src=x onerror=alert(1)>`
+	run(t, ts, c, []step{
+		{method: "POST", path: "/setup", form: url.Values{"workspace": {"<b>W</b>"}, "name": {"<i>A</i>"}, "email": {"a@example.fi"}, "password": {"correct horse battery"}}, status: 303},
+		{method: "GET", path: "/", status: 200, has: []string{"&lt;i&gt;A&lt;/i&gt;"}, not: []string{"<i>A</i>"}},
+		{method: "POST", path: "/leads", form: url.Values{"inquiry": {evil}}, status: 303},
+		{method: "GET", path: "/leads/1", status: 200, has: []string{"&lt;script&gt;", "&lt;img"}, not: []string{"<script>alert", "<img src=x"}},
+		{method: "GET", path: "/leads", status: 200, not: []string{"<script>alert"}},
+		{method: "POST", path: "/leads", form: url.Values{"inquiry": {strings.Repeat("x", 3<<20)}}, status: 400},
+		{method: "POST", path: "/deals", form: url.Values{"service": {"landing"}, "quantity": {"1e9"}}, status: 400, has: []string{"quantity of landing"}},
+		{method: "POST", path: "/deals", form: url.Values{"service": {"landing"}, "quantity": {"999999999999"}}, status: 400},
+		{method: "POST", path: "/deals", form: url.Values{"service": {"landing"}, "stages": {"many"}}, status: 400, has: []string{"whole number"}},
+		{method: "GET", path: "/deals/new?lead=42", status: 404},
+	})
+}
