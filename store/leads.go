@@ -73,7 +73,8 @@ func (db *DB) Lead(ctx context.Context, workspace, id int64) (*parley.Lead, erro
 	return l, nil
 }
 
-// Leads lists the workspace's leads, newest first, of one status or all.
+// Leads lists the workspace's leads, newest first, of one status or all,
+// without their screening (read one lead for that).
 func (db *DB) Leads(ctx context.Context, workspace int64, status string, page parley.Page) ([]*parley.Lead, string, error) {
 	if status != "" && !slices.Contains(leadStatuses, status) {
 		return nil, "", parley.Errorf(parley.EINVALID, "lead status %q: write new, declined or converted", status)
@@ -82,8 +83,17 @@ func (db *DB) Leads(ctx context.Context, workspace int64, status string, page pa
 	if err != nil {
 		return nil, "", err
 	}
-	rows, err := db.read.QueryContext(ctx, db.rebind(`SELECT `+leadColumns+` FROM leads
-		WHERE workspace_id = ? AND id < ? AND (? = '' OR status = ?) ORDER BY id DESC LIMIT ?`), workspace, after, status, status, limit)
+	// Lists carry no screening and at most the inquiry's first 400
+	// characters: a page of leads reads a few kilobytes, not megabytes.
+	q := `SELECT id, workspace_id, client_id, source, substr(inquiry, 1, 400), language, verdict, score, '', status, created_at, updated_at FROM leads
+		WHERE workspace_id = ? AND id < ? ORDER BY id DESC LIMIT ?`
+	args := []any{workspace, after, limit}
+	if status != "" {
+		q = `SELECT id, workspace_id, client_id, source, substr(inquiry, 1, 400), language, verdict, score, '', status, created_at, updated_at FROM leads
+		WHERE workspace_id = ? AND status = ? AND id < ? ORDER BY id DESC LIMIT ?`
+		args = []any{workspace, status, after, limit}
+	}
+	rows, err := db.read.QueryContext(ctx, db.rebind(q), args...)
 	if err != nil {
 		return nil, "", internal("leads", err)
 	}

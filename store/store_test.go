@@ -243,8 +243,8 @@ func TestMigrationsOnce(t *testing.T) {
 		}
 		var n int
 		db.read.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n)
-		if n != 3 {
-			t.Errorf("%d migrations recorded, want 3", n)
+		if n != 4 {
+			t.Errorf("%d migrations recorded, want 4", n)
 		}
 		db.Close()
 	}

@@ -109,7 +109,7 @@ type leadJSON struct {
 	Language  string          `json:"language"`
 	Verdict   string          `json:"verdict"`
 	Score     int             `json:"score"`
-	Screening json.RawMessage `json:"screening"`
+	Screening json.RawMessage `json:"screening,omitempty"` // in single leads; lists leave it out
 	CreatedAt time.Time       `json:"created_at"`
 }
 

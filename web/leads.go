@@ -14,16 +14,23 @@ import (
 	"github.com/parley-desk/parley/screen"
 )
 
-// leadView is a lead as the lists show it.
+// leadView is a lead as the lists show it, its strings made in Go: a list
+// of fifty renders fast when each card is a few template actions.
 type leadView struct {
-	*parley.Lead
-	Snippet string
+	ID                      int64
+	Verdict, Label, Snippet string
+	Meta                    string
 }
 
 func views(ls []*parley.Lead) []leadView {
 	out := make([]leadView, len(ls))
 	for i, l := range ls {
-		out[i] = leadView{l, snippet(l.Inquiry, 140)}
+		meta := l.Status + " · " + l.Language + " · score " + strconv.Itoa(l.Score)
+		if l.Source != "" {
+			meta += " · " + l.Source
+		}
+		out[i] = leadView{ID: l.ID, Verdict: l.Verdict, Label: strings.ToUpper(l.Verdict), Snippet: snippet(l.Inquiry, 140),
+			Meta: meta + " · " + l.CreatedAt.Local().Format("2 Jan 2006 15:04")}
 	}
 	return out
 }
