@@ -32,6 +32,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "open the desk in the browser (embedded SQLite, or PostgreSQL with --db postgres://…)", runServe},
+		{"backup", "write a consistent copy of the desk's SQLite database", runBackup},
+		{"restore", "put a backup of the desk back in place", runRestore},
 		{"screen", "screen a client's inquiry for red flags; suggest questions and a reply", runScreen},
 		{"eval", "score screening against labelled inquiries (parley eval screen FILE.jsonl)", runEval},
 		{"policy", "write, check or show your pricing and negotiation policy", runPolicy},

@@ -160,3 +160,24 @@ func TestQuoteJSONShape(t *testing.T) {
 		t.Errorf("%+v", q)
 	}
 }
+
+func TestBackupCommands(t *testing.T) {
+	home := t.TempDir()
+	db := filepath.Join(home, "desk.db")
+	backup := filepath.Join(home, "b.db")
+	if out, errOut, code := runHome(t, home, "", "backup", "--db", db, backup); code != 0 || !strings.Contains(out, "backed up") {
+		t.Fatalf("backup: %d %s %s", code, out, errOut)
+	}
+	if _, errOut, code := runHome(t, home, "", "backup", "--db", db, backup); code != 1 || !strings.Contains(errOut, "exists") {
+		t.Errorf("backup over a file: %d %s", code, errOut)
+	}
+	if out, errOut, code := runHome(t, home, "", "restore", "--db", db, backup); code != 0 || !strings.Contains(out, "restored") {
+		t.Errorf("restore: %d %s %s", code, out, errOut)
+	}
+	if _, errOut, code := runHome(t, home, "", "restore", "--db", db, filepath.Join(home, "none.db")); code != 2 {
+		t.Errorf("restore of nothing: %d %s", code, errOut)
+	}
+	if _, errOut, code := runHome(t, home, "", "backup", "--db", "postgres://x@127.0.0.1:1/x", backup+"2"); code != 2 {
+		t.Errorf("backup of an unreachable PostgreSQL: %d %s", code, errOut)
+	}
+}

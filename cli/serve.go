@@ -48,12 +48,8 @@ or in PostgreSQL for hosting many freelancers (--db postgres://…).`, `
 	if len(pos) > 0 {
 		return parley.Errorf(parley.EINVALID, "serve takes no arguments (got %q)", pos[0])
 	}
-	if dsn == "" {
-		dir, err := dataDir(env)
-		if err != nil {
-			return err
-		}
-		dsn = filepath.Join(dir, "parley", "parley.db")
+	if dsn, err = deskPath(env, dsn); err != nil {
+		return err
 	}
 	if !strings.Contains(dsn, "://") {
 		if err := os.MkdirAll(filepath.Dir(dsn), 0o700); err != nil {

@@ -391,3 +391,48 @@ func TestConcurrentWriters(t *testing.T) {
 		}
 	})
 }
+
+func TestBackupAndRestore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	live := filepath.Join(dir, "live.db")
+	db, err := Open(ctx, live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := db.SetUp(ctx, "A", "a@example.fi", "A", "correct horse battery")
+	db.CreateLead(ctx, &parley.Lead{WorkspaceID: u.WorkspaceID, Inquiry: "before the backup", Language: "en", Verdict: "proceed", Screening: []byte(`{}`)})
+	backup := filepath.Join(dir, "backup.db")
+	if err := db.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Backup(ctx, backup); code(err) != parley.ECONFLICT {
+		t.Errorf("backup over an existing file: %v", err)
+	}
+	db.CreateLead(ctx, &parley.Lead{WorkspaceID: u.WorkspaceID, Inquiry: "after the backup", Language: "en", Verdict: "proceed", Screening: []byte(`{}`)})
+	db.Close()
+
+	if err := Restore(ctx, filepath.Join(dir, "nope.db"), live); code(err) != parley.EINVALID {
+		t.Errorf("restore of a missing file: %v", err)
+	}
+	notParley := filepath.Join(dir, "other.txt")
+	os.WriteFile(notParley, []byte("hello"), 0o600)
+	if err := Restore(ctx, notParley, live); code(err) != parley.EINVALID {
+		t.Errorf("restore of a text file: %v", err)
+	}
+	if err := Restore(ctx, backup, live); err != nil {
+		t.Fatal(err)
+	}
+	db, err = Open(ctx, live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ls, _, _ := db.Leads(ctx, u.WorkspaceID, "", parley.Page{})
+	if len(ls) != 1 || ls[0].Inquiry != "before the backup" {
+		t.Errorf("restored leads: %v", ls)
+	}
+	if _, err := os.Stat(live + ".old"); err != nil {
+		t.Errorf("the replaced desk was not kept: %v", err)
+	}
+}
