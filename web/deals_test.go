@@ -31,6 +31,7 @@ func TestDealsInTheDesk(t *testing.T) {
 		// The client's counter-offer: moves ranked, the reply drafted.
 		{method: "POST", path: "/deals/1/messages", form: url.Values{"message": {"Thanks! Our finance team pays 50% now and 50% after delivery."}}, status: 303, location: "/deals/1"},
 		{method: "GET", path: "/deals/1", status: 200, has: []string{"staged_prepayment", "Reply draft", "4 stages", "your move"}},
+		{method: "GET", path: "/", status: 200, has: []string{"Your move", "Five landings"}, not: []string{"Waiting for the client"}},
 		{method: "POST", path: "/deals/1/accept", form: url.Values{"move": {"free_lunch"}}, status: 400, has: []string{"not one of the pending moves", "staged_prepayment"}},
 		{method: "POST", path: "/deals/1/accept", form: url.Values{"move": {"staged_prepayment"}}, status: 303, location: "/deals/1"},
 		{method: "GET", path: "/deals/1", status: 200, has: []string{"prepaid in 4 stage(s)", "gave payment in 4 prepaid stages", "the client&#39;s move"}, not: []string{"Moves, best first"}},

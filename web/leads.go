@@ -8,9 +8,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/parley-desk/parley"
+	"github.com/parley-desk/parley/negotiate"
 	"github.com/parley-desk/parley/screen"
 )
 
@@ -43,13 +45,52 @@ func snippet(s string, n int) string {
 	return string([]rune(s)[:n-1]) + "…"
 }
 
+// dashboard shows what needs the freelancer today: new leads, the deals
+// where it is their move (and how long the client has waited: P7), and the
+// quiet ones where the client owes an answer, with the single follow-up
+// due after three days (B3).
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *parley.User) {
 	leads, _, err := s.store.Leads(r.Context(), u.WorkspaceID, parley.LeadNew, parley.Page{Limit: 20})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "dashboard", map[string]any{"User": u, "Leads": views(leads)})
+	deals, _, err := s.store.Deals(r.Context(), u.WorkspaceID, parley.Page{Limit: 100})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	type dealRow struct {
+		ID          int64
+		Title, Note string
+	}
+	var mine, quiet []dealRow
+	now := s.now()
+	for _, rec := range deals {
+		var d negotiate.Deal
+		if rec.Status != parley.DealOpen || json.Unmarshal(rec.Data, &d) != nil || d.Check() != nil {
+			continue
+		}
+		who, _, waited := d.WhoseMove(now)
+		switch {
+		case who == "me" && len(d.History) > 0:
+			mine = append(mine, dealRow{rec.ID, rec.Title, whoseText(who, waited)})
+		case who == "client" && waited >= 72*time.Hour && !followedUp(&d):
+			quiet = append(quiet, dealRow{rec.ID, rec.Title, "quiet for " + waitFor(waited) + ": one follow-up is due"})
+		}
+	}
+	s.render(w, r, http.StatusOK, "dashboard", map[string]any{"User": u, "Leads": views(leads), "Mine": mine, "Quiet": quiet})
+}
+
+// followedUp reports whether the follow-up went out since the client last
+// wrote (B3: one reminder, not many).
+func followedUp(d *negotiate.Deal) bool {
+	for i := len(d.History) - 1; i >= 0 && d.History[i].From == "me"; i-- {
+		if d.History[i].Kind == "followup" {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) leads(w http.ResponseWriter, r *http.Request, u *parley.User) {
