@@ -34,6 +34,8 @@ func commands() []command {
 		{"serve", "open the desk in the browser (embedded SQLite, or PostgreSQL with --db postgres://…)", runServe},
 		{"backup", "write a consistent copy of the desk's SQLite database", runBackup},
 		{"restore", "put a backup of the desk back in place", runRestore},
+		{"export", "export a workspace's clients, leads and deals (JSON or CSV)", runExport},
+		{"import", "import clients, leads and deals (JSON of export, or a CSV of clients)", runImport},
 		{"screen", "screen a client's inquiry for red flags; suggest questions and a reply", runScreen},
 		{"eval", "score screening against labelled inquiries (parley eval screen FILE.jsonl)", runEval},
 		{"policy", "write, check or show your pricing and negotiation policy", runPolicy},

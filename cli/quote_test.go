@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parley-desk/parley"
+	"github.com/parley-desk/parley/store"
 )
 
 // runHome runs a command with HOME set to home, so that the default policy
@@ -179,5 +182,66 @@ func TestBackupCommands(t *testing.T) {
 	}
 	if _, errOut, code := runHome(t, home, "", "backup", "--db", "postgres://x@127.0.0.1:1/x", backup+"2"); code != 2 {
 		t.Errorf("backup of an unreachable PostgreSQL: %d %s", code, errOut)
+	}
+}
+
+func TestExportImport(t *testing.T) {
+	home := t.TempDir()
+	src, dst := filepath.Join(home, "src.db"), filepath.Join(home, "dst.db")
+	ctx := context.Background()
+	db, err := store.Open(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := db.SetUp(ctx, "Anna's desk", "a@example.fi", "Anna", "correct horse battery")
+	c := &parley.Client{WorkspaceID: u.WorkspaceID, Name: "Kuusi Oy", Language: "fi", Kind: "small_business"}
+	db.CreateClient(ctx, c)
+	l := &parley.Lead{WorkspaceID: u.WorkspaceID, ClientID: c.ID, Inquiry: "Tarvitsemme tekstin, \"kiire\", 5 000 €", Language: "fi", Verdict: "negotiate", Screening: []byte(`{"flags":[]}`)}
+	db.CreateLead(ctx, l)
+	db.Close()
+	runHome(t, home, "", "policy", "init")
+	deal := filepath.Join(home, "deal.json")
+	runHome(t, home, "", "negotiate", "new", "--deal", deal, "--service", "landing=2", "--client", "Kuusi")
+	dealJSON, _ := os.ReadFile(deal)
+	db, _ = store.Open(ctx, src)
+	db.CreateDeal(ctx, &parley.DealRecord{WorkspaceID: u.WorkspaceID, LeadID: l.ID, Title: "Texts", Data: dealJSON})
+	db.Close()
+
+	out := filepath.Join(home, "desk.json")
+	if _, errOut, code := runHome(t, home, "", "export", "--db", src, out); code != 0 || !strings.Contains(errOut, "exported 1 clients, 1 leads, 1 deals") {
+		t.Fatalf("export: %d %s", code, errOut)
+	}
+	csvOut, _, code := runHome(t, home, "", "export", "--db", src, "--format", "csv", "--what", "deals")
+	if code != 0 || !strings.Contains(csvOut, "id,title,status,client,currency,quoted,price,delivery,concessions") || !strings.Contains(csvOut, "Texts,open,Kuusi,EUR,1800.00,1800.00") {
+		t.Errorf("csv: %s", csvOut)
+	}
+	// Into a new desk: the links are kept.
+	db, _ = store.Open(ctx, dst)
+	u2, _ := db.SetUp(ctx, "New desk", "b@example.fi", "B", "correct horse battery")
+	db.Close()
+	if msg, errOut, code := runHome(t, home, "", "import", "--db", dst, out); code != 0 || !strings.Contains(msg, "imported 1 clients, 1 leads, 1 deals") {
+		t.Fatalf("import: %d %s %s", code, msg, errOut)
+	}
+	db, _ = store.Open(ctx, dst)
+	defer db.Close()
+	ls, _, _ := db.Leads(ctx, u2.WorkspaceID, "", parley.Page{})
+	ds, _, _ := db.Deals(ctx, u2.WorkspaceID, parley.Page{})
+	if len(ls) != 1 || len(ds) != 1 || ds[0].LeadID != ls[0].ID || ls[0].ClientID == 0 {
+		t.Errorf("imported leads %+v deals %+v", ls, ds)
+	}
+	// Bad files: nothing is written.
+	bad := writeFile(t, "bad.csv", "name,kind\nA,startup\n")
+	if _, errOut, code := runHome(t, home, "", "import", "--db", dst, bad); code != 2 || !strings.Contains(errOut, "bad.csv:2: kind") {
+		t.Errorf("bad csv: %d %s", code, errOut)
+	}
+	if _, errOut, code := runHome(t, home, "", "import", "--db", dst, writeFile(t, "x.json", `{"version":1,"clients":[{"name":""}]}`)); code != 2 || !strings.Contains(errOut, "no name") {
+		t.Errorf("bad json: %d %s", code, errOut)
+	}
+	if cs, _, _ := db.Clients(ctx, u2.WorkspaceID, parley.Page{}); len(cs) != 1 {
+		t.Errorf("a refused import wrote clients: %d", len(cs))
+	}
+	good := writeFile(t, "clients.csv", "name,email,language\nMikko,m@example.fi,fi\nOlga,o@example.ru,ru\n")
+	if msg, errOut, code := runHome(t, home, "", "import", "--db", dst, good); code != 0 || !strings.Contains(msg, "imported 2 clients") {
+		t.Errorf("csv import: %d %s %s", code, msg, errOut)
 	}
 }

@@ -145,3 +145,23 @@ func (db *DB) HasUsers(ctx context.Context) (bool, error) {
 	}
 	return n > 0, nil
 }
+
+// Workspaces lists every workspace, for the host's tools (export, import).
+func (db *DB) Workspaces(ctx context.Context) ([]*parley.Workspace, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, name, created_at FROM workspaces ORDER BY id`)
+	if err != nil {
+		return nil, internal("workspaces", err)
+	}
+	defer rows.Close()
+	var out []*parley.Workspace
+	for rows.Next() {
+		var w parley.Workspace
+		var created int64
+		if err := rows.Scan(&w.ID, &w.Name, &created); err != nil {
+			return nil, internal("workspaces", err)
+		}
+		w.CreatedAt = fromMillis(created)
+		out = append(out, &w)
+	}
+	return out, rows.Err()
+}
