@@ -151,3 +151,45 @@ type TokenService interface {
 	Tokens(ctx context.Context, workspace int64) ([]*Token, error)
 	RevokeToken(ctx context.Context, workspace, id int64) error
 }
+
+// Commitment is a promise with a due time, made by the freelancer ("me")
+// or by the client (P2).
+type Commitment struct {
+	ID          int64
+	WorkspaceID int64
+	DealID      int64 // 0 when not tied to a deal
+	Owner       string
+	What        string
+	Due         time.Time
+	Done        time.Time // zero while open
+	CreatedAt   time.Time
+}
+
+// Stage is one prepaid stage of an agreed deal (M6): paid before its work
+// starts, then delivered, then accepted.
+type Stage struct {
+	ID          int64
+	WorkspaceID int64
+	DealID      int64
+	Number      int
+	Amount      string // decimal, major units
+	Currency    string
+	Due         string // YYYY-MM-DD
+	Paid        time.Time
+	Delivered   time.Time
+	Accepted    time.Time
+}
+
+// CommitmentService keeps promises both ways and the stages of agreed deals.
+type CommitmentService interface {
+	CreateCommitment(ctx context.Context, c *Commitment) error
+	// OpenCommitments lists the open ones due before the time given, soonest
+	// first: overdue and today's, both ways.
+	OpenCommitments(ctx context.Context, workspace int64, dueBefore time.Time) ([]*Commitment, error)
+	CompleteCommitment(ctx context.Context, workspace, id int64) error
+	// SetStages records the stages of a deal, replacing earlier ones not yet paid.
+	SetStages(ctx context.Context, workspace, deal int64, stages []Stage) error
+	Stages(ctx context.Context, workspace, deal int64) ([]*Stage, error)
+	// MarkStage records a stage paid, delivered or accepted, in that order.
+	MarkStage(ctx context.Context, workspace, deal int64, number int, event string) error
+}

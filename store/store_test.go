@@ -243,8 +243,8 @@ func TestMigrationsOnce(t *testing.T) {
 		}
 		var n int
 		db.read.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n)
-		if n != 4 {
-			t.Errorf("%d migrations recorded, want 4", n)
+		if n != 5 {
+			t.Errorf("%d migrations recorded, want 5", n)
 		}
 		db.Close()
 	}
@@ -435,4 +435,76 @@ func TestBackupAndRestore(t *testing.T) {
 	if _, err := os.Stat(live + ".old"); err != nil {
 		t.Errorf("the replaced desk was not kept: %v", err)
 	}
+}
+
+func TestCommitmentsAndStages(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		a, _ := db.SetUp(ctx, "A", "a@example.fi", "A", "correct horse battery")
+		b, _ := db.AddWorkspace(ctx, "B", "b@example.fi", "B", "correct horse battery")
+		d := &parley.DealRecord{WorkspaceID: a.WorkspaceID, Title: "T", Data: []byte(`{}`)}
+		db.CreateDeal(ctx, d)
+		now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+		for _, c := range []*parley.Commitment{
+			{WorkspaceID: a.WorkspaceID, DealID: d.ID, Owner: "me", What: "send the brief", Due: now.Add(-2 * time.Hour)},
+			{WorkspaceID: a.WorkspaceID, DealID: d.ID, Owner: "client", What: "pay stage 1", Due: now.Add(3 * time.Hour)},
+			{WorkspaceID: a.WorkspaceID, Owner: "me", What: "call on Friday", Due: now.Add(72 * time.Hour)},
+		} {
+			if err := db.CreateCommitment(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, bad := range []*parley.Commitment{
+			{WorkspaceID: a.WorkspaceID, Owner: "boss", What: "x", Due: now},
+			{WorkspaceID: a.WorkspaceID, Owner: "me", What: " ", Due: now},
+			{WorkspaceID: a.WorkspaceID, Owner: "me", What: "x"},
+		} {
+			if err := db.CreateCommitment(ctx, bad); code(err) != parley.EINVALID {
+				t.Errorf("%+v: %v", bad, err)
+			}
+		}
+		if err := db.CreateCommitment(ctx, &parley.Commitment{WorkspaceID: b.WorkspaceID, DealID: d.ID, Owner: "me", What: "x", Due: now}); code(err) != parley.ENOTFOUND {
+			t.Errorf("B ties a commitment to A's deal: %v", err)
+		}
+		today := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+		cs, err := db.OpenCommitments(ctx, a.WorkspaceID, today)
+		if err != nil || len(cs) != 2 || cs[0].What != "send the brief" || cs[1].Owner != "client" {
+			t.Fatalf("due by tomorrow: %+v %v", cs, err)
+		}
+		if err := db.CompleteCommitment(ctx, b.WorkspaceID, cs[0].ID); code(err) != parley.ENOTFOUND {
+			t.Errorf("B completes A's commitment: %v", err)
+		}
+		db.CompleteCommitment(ctx, a.WorkspaceID, cs[0].ID)
+		if cs, _ := db.OpenCommitments(ctx, a.WorkspaceID, today); len(cs) != 1 {
+			t.Errorf("after completing one: %d", len(cs))
+		}
+
+		if err := db.SetStages(ctx, a.WorkspaceID, d.ID, []parley.Stage{{Number: 1, Amount: "1125.00", Currency: "EUR", Due: "2026-11-30"}, {Number: 2, Amount: "1125.00", Currency: "EUR", Due: "2026-12-07"}}); err != nil {
+			t.Fatal(err)
+		}
+		steps := []struct {
+			n     int
+			event string
+			code  string
+		}{
+			{1, "delivered", parley.ECONFLICT}, // not paid yet: work does not start (M6)
+			{2, "paid", parley.ECONFLICT},      // stage 1 not accepted yet
+			{1, "paid", ""}, {1, "paid", parley.ECONFLICT}, {1, "delivered", ""}, {1, "accepted", ""},
+			{2, "paid", ""}, {3, "paid", parley.ENOTFOUND}, {2, "refunded", parley.EINVALID},
+		}
+		for _, s := range steps {
+			if err := db.MarkStage(ctx, a.WorkspaceID, d.ID, s.n, s.event); code(err) != s.code {
+				t.Errorf("stage %d %s: %v, want %q", s.n, s.event, err, s.code)
+			}
+		}
+		if err := db.MarkStage(ctx, b.WorkspaceID, d.ID, 2, "delivered"); code(err) != parley.ENOTFOUND {
+			t.Errorf("B marks A's stage: %v", err)
+		}
+		// Re-planning keeps the paid stages.
+		db.SetStages(ctx, a.WorkspaceID, d.ID, []parley.Stage{{Number: 1, Amount: "9.00", Currency: "EUR", Due: "2026-11-30"}})
+		st, _ := db.Stages(ctx, a.WorkspaceID, d.ID)
+		if len(st) != 2 || st[0].Amount != "1125.00" || st[0].Accepted.IsZero() || st[1].Paid.IsZero() {
+			t.Errorf("stages after re-planning: %+v %+v", st[0], st[len(st)-1])
+		}
+	})
 }

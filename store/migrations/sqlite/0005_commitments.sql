@@ -1,0 +1,28 @@
+-- Promises both ways (P2): what is due, by whom, by when, and whether it
+-- was kept; and the prepaid stages of an agreed deal (M6).
+CREATE TABLE commitments (
+    id           INTEGER PRIMARY KEY,
+    workspace_id INTEGER NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    deal_id      INTEGER REFERENCES deals (id) ON DELETE CASCADE,
+    owner        TEXT NOT NULL CHECK (owner IN ('me', 'client')),
+    what         TEXT NOT NULL,
+    due_at       INTEGER NOT NULL,
+    done_at      INTEGER,
+    created_at   INTEGER NOT NULL
+);
+CREATE INDEX commitments_due ON commitments (workspace_id, done_at, due_at);
+
+CREATE TABLE stages (
+    id           INTEGER PRIMARY KEY,
+    workspace_id INTEGER NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    deal_id      INTEGER NOT NULL REFERENCES deals (id) ON DELETE CASCADE,
+    number       INTEGER NOT NULL,
+    amount       TEXT NOT NULL,
+    currency     TEXT NOT NULL,
+    due          TEXT NOT NULL,
+    paid_at      INTEGER,
+    delivered_at INTEGER,
+    accepted_at  INTEGER,
+    UNIQUE (deal_id, number)
+);
+CREATE INDEX stages_workspace ON stages (workspace_id, paid_at);
