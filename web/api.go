@@ -153,7 +153,7 @@ func (s *Server) apiCreateLeads(w http.ResponseWriter, r *http.Request, u *parle
 		apiError(w, s, r, parley.Errorf(parley.EINVALID, "send the inquiry as \"text\", or 1 to 50 of them as \"texts\""))
 		return
 	}
-	ls, err := s.screenInquiries(r.Context(), u, texts, strings.TrimSpace(body.Source))
+	ls, err := s.screenInquiries(r.Context(), u, texts, strings.TrimSpace(body.Source), s.texts[defaultLang])
 	if err != nil {
 		apiError(w, s, r, err)
 		return
@@ -266,7 +266,7 @@ func (s *Server) apiCreateDeal(w http.ResponseWriter, r *http.Request, u *parley
 	for _, sv := range body.Services {
 		f.Services, f.Quantities = append(f.Services, sv.Service), append(f.Quantities, sv.Quantity)
 	}
-	rec, err := s.openDeal(r, u, f)
+	rec, err := s.openDeal(r, u, f, s.texts[defaultLang])
 	if err != nil {
 		apiError(w, s, r, err)
 		return

@@ -25,7 +25,7 @@ func (s *Server) setupPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, parley.Errorf(parley.EINVALID, "the form could not be read: %v", err))
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "%s", s.text(r).F("err_form_read", err)))
 		return
 	}
 	form := map[string]any{"Workspace": r.PostFormValue("workspace"), "Name": r.PostFormValue("name"), "Email": r.PostFormValue("email")}
@@ -53,7 +53,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, parley.Errorf(parley.EINVALID, "the form could not be read: %v", err))
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "%s", s.text(r).F("err_form_read", err)))
 		return
 	}
 	email := r.PostFormValue("email")
@@ -81,9 +81,15 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, u *parley.User) 
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	lang := s.sessions.GetString(r.Context(), langKey)
 	if err := s.sessions.Destroy(r.Context()); err != nil {
 		s.fail(w, r, parley.Errorf(parley.EINTERNAL, "session: %w", err))
 		return
+	}
+	if lang != "" {
+		// The language is the browser's, not the account's: it outlives
+		// the sign-out, in a fresh session.
+		s.sessions.Put(r.Context(), langKey, lang)
 	}
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }

@@ -24,6 +24,7 @@ func (s *Server) deals(w http.ResponseWriter, r *http.Request, u *parley.User) {
 		Total, Whose string
 	}
 	var rows []row
+	t := s.text(r)
 	for _, d := range ds {
 		var nd negotiate.Deal
 		rw := row{DealRecord: d}
@@ -31,7 +32,7 @@ func (s *Server) deals(w http.ResponseWriter, r *http.Request, u *parley.User) {
 			c := nd.Current()
 			rw.Total = c.Total.String() + " " + c.Total.Currency.Code
 			who, _, waited := nd.WhoseMove(s.now())
-			rw.Whose = whoseText(who, waited)
+			rw.Whose = whoseText(t, who, waited)
 		}
 		rows = append(rows, rw)
 	}
@@ -39,24 +40,26 @@ func (s *Server) deals(w http.ResponseWriter, r *http.Request, u *parley.User) {
 }
 
 // whoseText says whose move it is and for how long (P7).
-func whoseText(who string, waited time.Duration) string {
+func whoseText(t Text, who string, waited time.Duration) string {
 	if who == "me" {
 		if waited <= 0 {
-			return "your move"
+			return t.F("whose_mine")
 		}
-		return "your move; the client has waited " + waitFor(waited)
+		return t.F("whose_mine_waited", waitFor(t, waited))
 	}
-	return "the client's move; you wrote " + waitFor(waited) + " ago"
+	return t.F("whose_client", waitFor(t, waited))
 }
 
-func waitFor(d time.Duration) string {
+// waitFor writes a wait in days, hours or minutes, with the plural form
+// of the language.
+func waitFor(t Text, d time.Duration) string {
 	switch {
 	case d >= 48*time.Hour:
-		return strconv.Itoa(int(d.Hours()/24)) + " days"
+		return t.N("unit_days", int(d.Hours()/24))
 	case d >= 2*time.Hour:
-		return strconv.Itoa(int(d.Hours())) + " hours"
+		return t.N("unit_hours", int(d.Hours()))
 	}
-	return strconv.Itoa(int(d.Minutes())) + " minutes"
+	return t.N("unit_minutes", int(d.Minutes()))
 }
 
 // dealForm is what the new-deal form holds, to show it again after an error.
@@ -106,14 +109,14 @@ func (s *Server) dealFormPage(w http.ResponseWriter, r *http.Request, u *parley.
 func (s *Server) createDeal(w http.ResponseWriter, r *http.Request, u *parley.User) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, parley.Errorf(parley.EINVALID, "the form could not be read"))
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "%s", s.text(r).F("err_form_unreadable")))
 		return
 	}
 	f := dealForm{Title: r.PostFormValue("title"), Client: r.PostFormValue("client"), Language: r.PostFormValue("language"),
 		Kind: r.PostFormValue("kind"), Services: r.PostForm["service"], Quantities: r.PostForm["quantity"],
 		Stages: r.PostFormValue("stages"), NDA: r.PostFormValue("nda") == "on"}
 	f.Lead, _ = strconv.ParseInt(r.PostFormValue("lead"), 10, 64)
-	rec, err := s.openDeal(r, u, f)
+	rec, err := s.openDeal(r, u, f, s.text(r))
 	if err != nil {
 		if parley.ErrorCode(err) == parley.EINVALID {
 			s.dealFormPage(w, r, u, http.StatusBadRequest, f, parley.ErrorMessage(err))
@@ -126,9 +129,10 @@ func (s *Server) createDeal(w http.ResponseWriter, r *http.Request, u *parley.Us
 }
 
 // openDeal prices a deal request with the workspace's policy and stores
-// the deal; a lead it came from is marked converted.
-func (s *Server) openDeal(r *http.Request, u *parley.User, f dealForm) (*parley.DealRecord, error) {
-	p, err := s.policy(r, u)
+// the deal; a lead it came from is marked converted. Its own errors are
+// written in the language of t.
+func (s *Server) openDeal(r *http.Request, u *parley.User, f dealForm, t Text) (*parley.DealRecord, error) {
+	p, err := s.policyIn(r, u, t)
 	if err != nil {
 		return nil, err
 	}
@@ -144,13 +148,13 @@ func (s *Server) openDeal(r *http.Request, u *parley.User, f dealForm) (*parley.
 		}
 		qty, err := money.ParseFixed(q, 3)
 		if err != nil {
-			return nil, parley.Errorf(parley.EINVALID, "quantity of %s: %v", id, err)
+			return nil, parley.Errorf(parley.EINVALID, "%s", t.F("err_quantity", id, err))
 		}
 		req.Lines = append(req.Lines, pricing.LineRequest{Service: id, Quantity: qty})
 	}
 	if f.Stages != "" {
 		if req.Stages, err = strconv.Atoi(f.Stages); err != nil {
-			return nil, parley.Errorf(parley.EINVALID, "stages must be a whole number")
+			return nil, parley.Errorf(parley.EINVALID, "%s", t.F("err_stages"))
 		}
 	}
 	q, err := pricing.Compute(p, req)
@@ -185,7 +189,7 @@ func (s *Server) openDeal(r *http.Request, u *parley.User, f dealForm) (*parley.
 func (s *Server) loadDeal(r *http.Request, u *parley.User) (*parley.DealRecord, *negotiate.Deal, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return nil, nil, parley.Errorf(parley.ENOTFOUND, "no deal %q", r.PathValue("id"))
+		return nil, nil, parley.Errorf(parley.ENOTFOUND, "%s", s.text(r).F("err_no_deal", r.PathValue("id")))
 	}
 	rec, err := s.store.Deal(r.Context(), u.WorkspaceID, id)
 	if err != nil {
@@ -216,7 +220,7 @@ func (s *Server) dealPage(w http.ResponseWriter, r *http.Request, u *parley.User
 	c := d.Current()
 	who, _, waited := d.WhoseMove(s.now())
 	s.render(w, r, code, "deal", map[string]any{"User": u, "Rec": rec, "Deal": d, "Current": c,
-		"Whose": whoseText(who, waited), "Warnings": d.LedgerWarnings(p.Firm), "Error": msg})
+		"Whose": whoseText(s.text(r), who, waited), "Warnings": d.LedgerWarnings(p.Firm), "Error": msg})
 }
 
 // readMessage reads the client's new message into the deal: asks, ranked

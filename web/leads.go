@@ -24,15 +24,15 @@ type leadView struct {
 	Meta                    string
 }
 
-func views(ls []*parley.Lead) []leadView {
+func views(t Text, ls []*parley.Lead) []leadView {
 	out := make([]leadView, len(ls))
 	for i, l := range ls {
-		meta := l.Status + " · " + l.Language + " · score " + strconv.Itoa(l.Score)
+		meta := t.Enum("lead_status", l.Status) + " · " + l.Language + " · " + t.F("meta_score", l.Score)
 		if l.Source != "" {
 			meta += " · " + l.Source
 		}
-		out[i] = leadView{ID: l.ID, Verdict: l.Verdict, Label: strings.ToUpper(l.Verdict), Snippet: snippet(l.Inquiry, 140),
-			Meta: meta + " · " + l.CreatedAt.Local().Format("2 Jan 2006 15:04")}
+		out[i] = leadView{ID: l.ID, Verdict: l.Verdict, Label: t.Enum("verdict", l.Verdict), Snippet: snippet(l.Inquiry, 140),
+			Meta: meta + " · " + t.Stamp(l.CreatedAt)}
 	}
 	return out
 }
@@ -65,7 +65,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *parley.Use
 		Title, Note string
 	}
 	var mine, quiet []dealRow
-	now := s.now()
+	now, t := s.now(), s.text(r)
 	for _, rec := range deals {
 		var d negotiate.Deal
 		if rec.Status != parley.DealOpen || json.Unmarshal(rec.Data, &d) != nil || d.Check() != nil {
@@ -74,12 +74,12 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *parley.Use
 		who, _, waited := d.WhoseMove(now)
 		switch {
 		case who == "me" && len(d.History) > 0:
-			mine = append(mine, dealRow{rec.ID, rec.Title, whoseText(who, waited)})
+			mine = append(mine, dealRow{rec.ID, rec.Title, whoseText(t, who, waited)})
 		case who == "client" && waited >= 72*time.Hour && !followedUp(&d):
-			quiet = append(quiet, dealRow{rec.ID, rec.Title, "quiet for " + waitFor(waited) + ": one follow-up is due"})
+			quiet = append(quiet, dealRow{rec.ID, rec.Title, t.F("dash_quiet_note", waitFor(t, waited))})
 		}
 	}
-	s.render(w, r, http.StatusOK, "dashboard", map[string]any{"User": u, "Leads": views(leads), "Mine": mine, "Quiet": quiet})
+	s.render(w, r, http.StatusOK, "dashboard", map[string]any{"User": u, "Leads": views(t, leads), "Mine": mine, "Quiet": quiet})
 }
 
 // followedUp reports whether the follow-up went out since the client last
@@ -104,7 +104,7 @@ func (s *Server) leadsPage(w http.ResponseWriter, r *http.Request, u *parley.Use
 		s.fail(w, r, err)
 		return
 	}
-	data["User"], data["Leads"], data["Next"], data["Status"] = u, views(leads), next, status
+	data["User"], data["Leads"], data["Next"], data["Status"] = u, views(s.text(r), leads), next, status
 	s.render(w, r, code, "leads", data)
 }
 
@@ -116,9 +116,10 @@ var separator = regexp.MustCompile(`(?m)^\s*-{3,}\s*$`)
 // checked before any is stored, so a bad one loses nothing and stores
 // nothing half-way.
 func (s *Server) createLeads(w http.ResponseWriter, r *http.Request, u *parley.User) {
+	t := s.text(r)
 	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, parley.Errorf(parley.EINVALID, "the form is too large or malformed; paste at most 2 MB at once"))
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "%s", t.F("err_leads_form")))
 		return
 	}
 	text, source := r.PostFormValue("inquiry"), strings.TrimSpace(r.PostFormValue("source"))
@@ -132,14 +133,14 @@ func (s *Server) createLeads(w http.ResponseWriter, r *http.Request, u *parley.U
 		s.leadsPage(w, r, u, http.StatusBadRequest, map[string]any{"Error": msg, "Inquiry": text, "Source": source})
 	}
 	if len(parts) == 0 {
-		again("Paste the client's message first.")
+		again(t.F("err_paste_first"))
 		return
 	}
 	if len(parts) > 50 {
-		again("At most 50 inquiries at once, please.")
+		again(t.F("err_too_many", 50))
 		return
 	}
-	leads, err := s.screenInquiries(r.Context(), u, parts, source)
+	leads, err := s.screenInquiries(r.Context(), u, parts, source, t)
 	if err != nil {
 		if parley.ErrorCode(err) == parley.EINVALID {
 			again(parley.ErrorMessage(err))
@@ -156,13 +157,14 @@ func (s *Server) createLeads(w http.ResponseWriter, r *http.Request, u *parley.U
 }
 
 // screenInquiries screens each inquiry and stores it as a lead. All are
-// checked before any is stored, so a bad one stores nothing.
-func (s *Server) screenInquiries(ctx context.Context, u *parley.User, texts []string, source string) ([]*parley.Lead, error) {
+// checked before any is stored, so a bad one stores nothing. Flags are
+// explained, and errors written, in the language of t.
+func (s *Server) screenInquiries(ctx context.Context, u *parley.User, texts []string, source string, t Text) ([]*parley.Lead, error) {
 	leads := make([]*parley.Lead, 0, len(texts))
 	for i, text := range texts {
-		res, err := s.screener.Screen(text, screen.Options{Explain: "en", Today: s.now()})
+		res, err := s.screener.Screen(text, screen.Options{Explain: t.Lang(), Today: s.now()})
 		if err != nil {
-			return nil, parley.Errorf(parley.EINVALID, "Inquiry %d: %s", i+1, parley.ErrorMessage(err))
+			return nil, parley.Errorf(parley.EINVALID, "%s", t.F("err_inquiry_n", i+1, parley.ErrorMessage(err)))
 		}
 		b, _ := json.Marshal(res)
 		leads = append(leads, &parley.Lead{WorkspaceID: u.WorkspaceID, Source: source, Inquiry: text,
@@ -211,7 +213,7 @@ func highlight(text string, flags []screen.Flag) []part {
 func (s *Server) lead(w http.ResponseWriter, r *http.Request, u *parley.User) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, parley.Errorf(parley.ENOTFOUND, "no lead %q", r.PathValue("id")))
+		s.fail(w, r, parley.Errorf(parley.ENOTFOUND, "%s", s.text(r).F("err_no_lead", r.PathValue("id"))))
 		return
 	}
 	l, err := s.store.Lead(r.Context(), u.WorkspaceID, id)
@@ -230,7 +232,7 @@ func (s *Server) lead(w http.ResponseWriter, r *http.Request, u *parley.User) {
 func (s *Server) setLeadStatus(w http.ResponseWriter, r *http.Request, u *parley.User) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, parley.Errorf(parley.ENOTFOUND, "no lead %q", r.PathValue("id")))
+		s.fail(w, r, parley.Errorf(parley.ENOTFOUND, "%s", s.text(r).F("err_no_lead", r.PathValue("id"))))
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxForm)

@@ -22,13 +22,18 @@ func (s *Server) policyText(r *http.Request, u *parley.User) (string, bool, erro
 
 // policy is the workspace's policy, parsed.
 func (s *Server) policy(r *http.Request, u *parley.User) (*pricing.Policy, error) {
+	return s.policyIn(r, u, s.text(r))
+}
+
+// policyIn is policy with its error written in the language of t.
+func (s *Server) policyIn(r *http.Request, u *parley.User, t Text) (*pricing.Policy, error) {
 	body, _, err := s.policyText(r, u)
 	if err != nil {
 		return nil, err
 	}
 	p, err := pricing.ParsePolicy([]byte(body))
 	if err != nil {
-		return nil, parley.Errorf(parley.EINVALID, "your policy has errors; fix them under Settings: %v", err)
+		return nil, parley.Errorf(parley.EINVALID, "%s", t.F("err_policy_broken", err))
 	}
 	return p, nil
 }
@@ -47,7 +52,7 @@ func (s *Server) policyPage(w http.ResponseWriter, r *http.Request, u *parley.Us
 func (s *Server) savePolicy(w http.ResponseWriter, r *http.Request, u *parley.User) {
 	r.Body = http.MaxBytesReader(w, r.Body, pricing.MaxPolicyBytes+64<<10)
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, parley.Errorf(parley.EINVALID, "the policy is over %d KB", pricing.MaxPolicyBytes>>10))
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "%s", s.text(r).F("err_policy_size", pricing.MaxPolicyBytes>>10)))
 		return
 	}
 	body := strings.ReplaceAll(r.PostFormValue("policy"), "\r\n", "\n")
@@ -68,6 +73,6 @@ func (s *Server) savePolicy(w http.ResponseWriter, r *http.Request, u *parley.Us
 		s.fail(w, r, err)
 		return
 	}
-	s.sessions.Put(r.Context(), "flash", "Policy saved.")
+	s.sessions.Put(r.Context(), "flash", s.text(r).F("policy_saved"))
 	http.Redirect(w, r, "/settings/policy", http.StatusSeeOther)
 }

@@ -8,18 +8,11 @@ import (
 	"net/http"
 	"path"
 	"strings"
-	"time"
-
-	"github.com/parley-desk/parley/locale"
 )
 
-// parsePages parses each page of templates/ with the shared layout.
+// parsePages parses each page of templates/ with the shared layout. Pages
+// take their words from the catalog in .T (see i18n.go), never literally.
 func parsePages() (map[string]*template.Template, error) {
-	funcs := template.FuncMap{
-		"when":  func(t time.Time) string { return t.Local().Format("2 Jan 2006 15:04") },
-		"upper": strings.ToUpper,
-		"date":  func(t time.Time) string { return locale.Date("en", t) },
-	}
 	files, err := fs.Glob(assets, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -30,7 +23,7 @@ func parsePages() (map[string]*template.Template, error) {
 		if name == "layout" {
 			continue
 		}
-		t, err := template.New(name).Funcs(funcs).ParseFS(assets, "templates/layout.html", f)
+		t, err := template.New(name).ParseFS(assets, "templates/layout.html", f)
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)
 		}
@@ -39,10 +32,16 @@ func parsePages() (map[string]*template.Template, error) {
 	return pages, nil
 }
 
-// render writes a page with status code. It renders into a buffer first,
-// so that a template error becomes a clean 500, never half a page.
+// render writes a page with status code in the request's language (data
+// gets the catalog as "T" and its code as "Lang"). It renders into a buffer
+// first, so that a template error becomes a clean 500, never half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, page string, data map[string]any) {
 	t := s.pages[page]
+	text := s.text(r)
+	if data == nil {
+		data = map[string]any{}
+	}
+	data["T"], data["Lang"] = text, text.Lang()
 	var b bytes.Buffer
 	if t == nil {
 		s.log.Error("no such page", "page", page)
@@ -56,6 +55,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, page s
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Language", text.Lang())
+	w.Header().Add("Vary", "Accept-Language")
 	w.WriteHeader(code)
 	w.Write(b.Bytes())
 }

@@ -20,7 +20,7 @@ import (
 	"github.com/parley-desk/parley/screen"
 )
 
-//go:embed templates/*.html static
+//go:embed templates/*.html static text/*.toml
 var assets embed.FS
 
 // Store is what the desk needs of the storage.
@@ -41,6 +41,7 @@ type Server struct {
 	tokens   parley.TokenService
 	sessions *scs.SessionManager
 	pages    map[string]*template.Template
+	texts    map[string]Text
 	log      *slog.Logger
 	now      func() time.Time
 }
@@ -49,6 +50,10 @@ type Server struct {
 // fails at start, not on a page view.
 func New(store Store, screener *screen.Screener, log *slog.Logger, now func() time.Time) (*Server, error) {
 	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	texts, err := loadTexts()
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +68,7 @@ func New(store Store, screener *screen.Screener, log *slog.Logger, now func() ti
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.Secure = true // browsers keep Secure cookies on http://localhost too
 	sm.Cookie.SameSite = http.SameSiteLaxMode
-	return &Server{store: store, tokens: store, screener: screener, advisor: advisor, sessions: sm, pages: pages, log: log, now: now}, nil
+	return &Server{store: store, tokens: store, screener: screener, advisor: advisor, sessions: sm, pages: pages, texts: texts, log: log, now: now}, nil
 }
 
 // Handler routes every request through the common checks.
@@ -78,6 +83,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /login", s.loginPage)
 	mux.HandleFunc("POST /login", s.login)
 	mux.HandleFunc("POST /logout", s.logout)
+	mux.HandleFunc("POST /language", s.setLanguage)
 
 	mux.Handle("GET /{$}", s.signedIn(s.dashboard))
 	mux.Handle("GET /leads", s.signedIn(s.leads))
@@ -99,9 +105,11 @@ func (s *Server) Handler() http.Handler {
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, parley.Errorf(parley.EUNAUTHORIZED, "this request came from another site; reload the page and try again"))
+		s.fail(w, r, parley.Errorf(parley.EUNAUTHORIZED, "%s", s.text(r).F("err_cross_site")))
 	}))
-	return securityHeaders(cop.Handler(s.sessions.LoadAndSave(mux)))
+	// The session is loaded before the cross-origin check, so that even
+	// its refusal is shown in the user's language.
+	return securityHeaders(s.sessions.LoadAndSave(cop.Handler(mux)))
 }
 
 // securityHeaders sets the headers every response carries: a strict

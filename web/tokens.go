@@ -33,7 +33,7 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request, u *parley.U
 	if err == nil {
 		err = s.tokens.RevokeToken(r.Context(), u.WorkspaceID, id)
 	} else {
-		err = parley.Errorf(parley.ENOTFOUND, "no token %q", r.PathValue("id"))
+		err = parley.Errorf(parley.ENOTFOUND, "%s", s.text(r).F("err_no_token", r.PathValue("id")))
 	}
 	if err != nil {
 		s.fail(w, r, err)
