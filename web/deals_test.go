@@ -74,3 +74,23 @@ func TestEscapingAndBadInput(t *testing.T) {
 		{method: "GET", path: "/deals/new?lead=42", status: 404},
 	})
 }
+
+// Promises both ways (P2): added on a deal, listed on the dashboard when
+// due today or overdue, done with one click.
+func TestCommitmentsInTheDesk(t *testing.T) {
+	ts, _ := desk(t)
+	c := browser(t)
+	run(t, ts, c, []step{
+		{method: "POST", path: "/setup", form: url.Values{"workspace": {"A"}, "name": {"Anna"}, "email": {"a@example.fi"}, "password": {"correct horse battery"}}, status: 303},
+		{method: "POST", path: "/deals", form: url.Values{"title": {"Texts"}, "client": {"Mikko"}, "language": {"en"}, "service": {"landing"}, "quantity": {"2"}}, status: 303, location: "/deals/1"},
+		{method: "POST", path: "/deals/1/commitments", form: url.Values{"owner": {"me"}, "what": {"send the brief"}, "due": {"2026-11-29"}}, status: 303},
+		{method: "POST", path: "/deals/1/commitments", form: url.Values{"owner": {"client"}, "what": {"pay stage 1"}, "due": {"2026-11-30"}}, status: 303},
+		{method: "POST", path: "/deals/1/commitments", form: url.Values{"owner": {"me"}, "what": {"call on Friday"}, "due": {"2026-12-04"}}, status: 303},
+		{method: "POST", path: "/deals/1/commitments", form: url.Values{"owner": {"boss"}, "what": {"x"}, "due": {"2026-12-04"}}, status: 400},
+		{method: "POST", path: "/deals/1/commitments", form: url.Values{"owner": {"me"}, "what": {"x"}, "due": {"soon"}}, status: 400, has: []string{"not a date"}},
+		{method: "GET", path: "/", status: 200, has: []string{"Due today and overdue", "send the brief", "overdue", "pay stage 1", "The client"}, not: []string{"call on Friday"}},
+		{method: "POST", path: "/commitments/1/done", status: 303, location: "/"},
+		{method: "GET", path: "/", status: 200, not: []string{"send the brief"}},
+		{method: "POST", path: "/commitments/1/done", status: 404},
+	})
+}

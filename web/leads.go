@@ -79,7 +79,12 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *parley.Use
 			quiet = append(quiet, dealRow{rec.ID, rec.Title, t.F("dash_quiet_note", waitFor(t, waited))})
 		}
 	}
-	s.render(w, r, http.StatusOK, "dashboard", map[string]any{"User": u, "Leads": views(t, leads), "Mine": mine, "Quiet": quiet})
+	due, err := s.dueToday(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "dashboard", map[string]any{"Due": due, "User": u, "Leads": views(t, leads), "Mine": mine, "Quiet": quiet})
 }
 
 // followedUp reports whether the follow-up went out since the client last

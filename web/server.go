@@ -31,6 +31,7 @@ type Store interface {
 	parley.DealService
 	parley.PolicyService
 	parley.TokenService
+	parley.CommitmentService
 }
 
 // Server is the desk.
@@ -96,6 +97,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /deals/{id}", s.signedIn(s.deal))
 	mux.Handle("POST /deals/{id}/messages", s.signedIn(s.clientMessage))
 	mux.Handle("POST /deals/{id}/accept", s.signedIn(s.acceptMove))
+	mux.Handle("POST /deals/{id}/commitments", s.signedIn(s.addCommitment))
+	mux.Handle("POST /commitments/{id}/done", s.signedIn(s.completeCommitment))
 	mux.Handle("GET /settings/tokens", s.signedIn(s.tokensPage))
 	mux.Handle("POST /settings/tokens", s.signedIn(s.createToken))
 	mux.Handle("POST /settings/tokens/{id}/revoke", s.signedIn(s.revokeToken))
