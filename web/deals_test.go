@@ -94,3 +94,22 @@ func TestCommitmentsInTheDesk(t *testing.T) {
 		{method: "POST", path: "/commitments/1/done", status: 404},
 	})
 }
+
+func TestSnippet(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"  hello   world \n", 20, "hello world"},
+		{"hello world", 11, "hello world"},
+		{"hello world", 10, "hello wor…"},
+		{"ääkköset ja кириллица", 12, "ääkköset ja…"},
+		{"", 5, ""},
+		{"a\tb\nc", 3, "a …"},
+	} {
+		if got := snippet(tt.in, tt.n); got != tt.want {
+			t.Errorf("snippet(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+	"unicode"
 
 	"github.com/parley-desk/parley"
 	"github.com/parley-desk/parley/negotiate"
@@ -37,12 +37,26 @@ func views(t Text, ls []*parley.Lead) []leadView {
 	return out
 }
 
+// snippet is s with its runs of white space made one space, cut to n
+// runes with "…" when longer; one pass, as lists make fifty per page.
 func snippet(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
+	runes := make([]rune, 0, n+1)
+	pending := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			pending = len(runes) > 0
+			continue
+		}
+		if pending {
+			runes = append(runes, ' ')
+			pending = false
+		}
+		runes = append(runes, r)
+		if len(runes) > n {
+			return string(runes[:n-1]) + "…"
+		}
 	}
-	return string([]rune(s)[:n-1]) + "…"
+	return string(runes)
 }
 
 // dashboard shows what needs the freelancer today: new leads, the deals
