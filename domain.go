@@ -113,8 +113,14 @@ type DealRecord struct {
 	Title       string
 	Status      string
 	Data        []byte
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// Whose move the deal waits on ("me", "client", or "" before any
+	// message), since when, and whether the one follow-up went out: derived
+	// from Data by the caller, kept for the dashboard's queries.
+	WhoseMove    string
+	WaitingSince time.Time
+	FollowedUp   bool
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // DealService keeps a workspace's deals.
@@ -122,8 +128,12 @@ type DealService interface {
 	CreateDeal(ctx context.Context, d *DealRecord) error
 	Deal(ctx context.Context, workspace, id int64) (*DealRecord, error)
 	Deals(ctx context.Context, workspace int64, page Page) ([]*DealRecord, string, error)
-	// UpdateDeal replaces the negotiation state of a deal.
-	UpdateDeal(ctx context.Context, workspace, id int64, data []byte) error
+	// UpdateDeal replaces the negotiation state of d (by its workspace and
+	// id) with d.Data, d.WhoseMove, d.WaitingSince and d.FollowedUp.
+	UpdateDeal(ctx context.Context, d *DealRecord) error
+	// DealsWaiting lists open deals whose move is whose, waiting since the
+	// time given or earlier, longest-waiting first, without their state.
+	DealsWaiting(ctx context.Context, workspace int64, whose string, before time.Time, limit int) ([]*DealRecord, error)
 }
 
 // PolicyService keeps each workspace's policy text.

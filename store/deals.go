@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/parley-desk/parley"
 )
@@ -30,26 +31,44 @@ func (db *DB) CreateDeal(ctx context.Context, d *parley.DealRecord) error {
 	}
 	now := fromMillis(millis(db.Now()))
 	d.CreatedAt, d.UpdatedAt = now, now
-	err := db.write.QueryRowContext(ctx, db.rebind(`INSERT INTO deals (workspace_id, lead_id, title, status, data, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		d.WorkspaceID, nullID(d.LeadID), d.Title, d.Status, string(d.Data), millis(now), millis(now)).Scan(&d.ID)
+	err := db.write.QueryRowContext(ctx, db.rebind(`INSERT INTO deals (workspace_id, lead_id, title, status, data, whose_move, waiting_since, followed_up, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		d.WorkspaceID, nullID(d.LeadID), d.Title, d.Status, string(d.Data), d.WhoseMove, waitMillis(d.WaitingSince), boolInt(d.FollowedUp), millis(now), millis(now)).Scan(&d.ID)
 	if err != nil {
 		return internal("create deal", err)
 	}
 	return nil
 }
 
-const dealColumns = `id, workspace_id, lead_id, title, status, data, created_at, updated_at`
+const dealColumns = `id, workspace_id, lead_id, title, status, data, whose_move, waiting_since, followed_up, created_at, updated_at`
+
+func waitMillis(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return millis(t)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
 
 func scanDeal(row interface{ Scan(...any) error }) (*parley.DealRecord, error) {
 	var d parley.DealRecord
 	var lead sql.NullInt64
 	var data string
-	var created, updated int64
-	if err := row.Scan(&d.ID, &d.WorkspaceID, &lead, &d.Title, &d.Status, &data, &created, &updated); err != nil {
+	var created, updated, waiting int64
+	var followed int
+	if err := row.Scan(&d.ID, &d.WorkspaceID, &lead, &d.Title, &d.Status, &data, &d.WhoseMove, &waiting, &followed, &created, &updated); err != nil {
 		return nil, err
 	}
-	d.LeadID, d.Data = lead.Int64, []byte(data)
+	d.LeadID, d.Data, d.FollowedUp = lead.Int64, []byte(data), followed == 1
+	if waiting != 0 {
+		d.WaitingSince = fromMillis(waiting)
+	}
 	d.CreatedAt, d.UpdatedAt = fromMillis(created), fromMillis(updated)
 	return &d, nil
 }
@@ -94,19 +113,43 @@ func (db *DB) Deals(ctx context.Context, workspace int64, page parley.Page) ([]*
 	return out, next, nil
 }
 
-// UpdateDeal replaces a deal's negotiation state.
-func (db *DB) UpdateDeal(ctx context.Context, workspace, id int64, data []byte) error {
-	if len(data) == 0 {
+// UpdateDeal replaces a deal's negotiation state and its turn.
+func (db *DB) UpdateDeal(ctx context.Context, d *parley.DealRecord) error {
+	if len(d.Data) == 0 {
 		return parley.Errorf(parley.EINVALID, "a deal's state cannot be empty")
 	}
-	res, err := db.write.ExecContext(ctx, db.rebind(`UPDATE deals SET data = ?, updated_at = ? WHERE workspace_id = ? AND id = ?`), string(data), millis(db.Now()), workspace, id)
+	res, err := db.write.ExecContext(ctx, db.rebind(`UPDATE deals SET data = ?, whose_move = ?, waiting_since = ?, followed_up = ?, updated_at = ? WHERE workspace_id = ? AND id = ?`),
+		string(d.Data), d.WhoseMove, waitMillis(d.WaitingSince), boolInt(d.FollowedUp), millis(db.Now()), d.WorkspaceID, d.ID)
 	if err != nil {
 		return internal("update deal", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return parley.Errorf(parley.ENOTFOUND, "no deal %d", id)
+		return parley.Errorf(parley.ENOTFOUND, "no deal %d", d.ID)
 	}
 	return nil
+}
+
+// DealsWaiting lists open deals waiting on whose move since, at the latest, the
+// time given, longest first, without their state (an index, not a scan).
+func (db *DB) DealsWaiting(ctx context.Context, workspace int64, whose string, before time.Time, limit int) ([]*parley.DealRecord, error) {
+	if limit <= 0 || limit > parley.MaxPageSize {
+		limit = 50
+	}
+	rows, err := db.read.QueryContext(ctx, db.rebind(`SELECT id, workspace_id, lead_id, title, status, '', whose_move, waiting_since, followed_up, created_at, updated_at FROM deals
+		WHERE workspace_id = ? AND status = 'open' AND whose_move = ? AND waiting_since > 0 AND waiting_since <= ? ORDER BY waiting_since LIMIT ?`), workspace, whose, millis(before), limit)
+	if err != nil {
+		return nil, internal("deals waiting", err)
+	}
+	defer rows.Close()
+	var out []*parley.DealRecord
+	for rows.Next() {
+		d, err := scanDeal(rows)
+		if err != nil {
+			return nil, internal("deals waiting", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
 }
 
 // Policy returns the workspace's policy text.

@@ -243,8 +243,8 @@ func TestMigrationsOnce(t *testing.T) {
 		}
 		var n int
 		db.read.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n)
-		if n != 5 {
-			t.Errorf("%d migrations recorded, want 5", n)
+		if n != 6 {
+			t.Errorf("%d migrations recorded, want 6", n)
 		}
 		db.Close()
 	}
@@ -282,8 +282,18 @@ func TestDealsAndPolicies(t *testing.T) {
 		if err := db.CreateDeal(ctx, d); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.UpdateDeal(ctx, a.WorkspaceID, d.ID, []byte(`{"version":1,"ledger":[]}`)); err != nil {
+		turn := time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+		if err := db.UpdateDeal(ctx, &parley.DealRecord{WorkspaceID: a.WorkspaceID, ID: d.ID, Data: []byte(`{"version":1,"ledger":[]}`), WhoseMove: "me", WaitingSince: turn}); err != nil {
 			t.Fatal(err)
+		}
+		if ds, err := db.DealsWaiting(ctx, a.WorkspaceID, "me", turn.Add(time.Minute), 10); err != nil || len(ds) != 1 || !ds[0].WaitingSince.Equal(turn) || len(ds[0].Data) != 0 {
+			t.Errorf("deals waiting on me: %+v %v", ds, err)
+		}
+		if ds, _ := db.DealsWaiting(ctx, a.WorkspaceID, "me", turn.Add(-time.Minute), 10); len(ds) != 0 {
+			t.Errorf("waiting since before the turn: %d", len(ds))
+		}
+		if ds, _ := db.DealsWaiting(ctx, b.WorkspaceID, "me", turn.Add(time.Hour), 10); len(ds) != 0 {
+			t.Errorf("B sees A's deal waiting: %d", len(ds))
 		}
 		got, err := db.Deal(ctx, a.WorkspaceID, d.ID)
 		if err != nil || string(got.Data) != `{"version":1,"ledger":[]}` || got.Status != parley.DealOpen {
@@ -292,7 +302,7 @@ func TestDealsAndPolicies(t *testing.T) {
 		if _, err := db.Deal(ctx, b.WorkspaceID, d.ID); code(err) != parley.ENOTFOUND {
 			t.Errorf("B reads A's deal: %v", err)
 		}
-		if err := db.UpdateDeal(ctx, b.WorkspaceID, d.ID, []byte(`{}`)); code(err) != parley.ENOTFOUND {
+		if err := db.UpdateDeal(ctx, &parley.DealRecord{WorkspaceID: b.WorkspaceID, ID: d.ID, Data: []byte(`{}`)}); code(err) != parley.ENOTFOUND {
 			t.Errorf("B changes A's deal: %v", err)
 		}
 		if ds, _, err := db.Deals(ctx, b.WorkspaceID, parley.Page{}); err != nil || len(ds) != 0 {

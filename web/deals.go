@@ -264,7 +264,20 @@ func (s *Server) storeDeal(r *http.Request, u *parley.User, rec *parley.DealReco
 	if err != nil {
 		return parley.Errorf(parley.EINTERNAL, "deal %d: %w", rec.ID, err)
 	}
-	return s.store.UpdateDeal(r.Context(), u.WorkspaceID, rec.ID, data)
+	rec.Data = data
+	setTurn(rec, d, s.now())
+	return s.store.UpdateDeal(r.Context(), rec)
+}
+
+// setTurn keeps whose move a deal waits on beside its state, for the
+// dashboard (P7, B3).
+func setTurn(rec *parley.DealRecord, d *negotiate.Deal, now time.Time) {
+	rec.WhoseMove, rec.WaitingSince, rec.FollowedUp = "", time.Time{}, false
+	if len(d.History) == 0 {
+		return
+	}
+	rec.WhoseMove, rec.WaitingSince, _ = d.WhoseMove(now)
+	rec.FollowedUp = followedUp(d)
 }
 
 func (s *Server) clientMessage(w http.ResponseWriter, r *http.Request, u *parley.User) {

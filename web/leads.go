@@ -69,7 +69,13 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *parley.Use
 		s.fail(w, r, err)
 		return
 	}
-	deals, _, err := s.store.Deals(r.Context(), u.WorkspaceID, parley.Page{Limit: 100})
+	now, t := s.now(), s.text(r)
+	waitingOnMe, err := s.store.DealsWaiting(r.Context(), u.WorkspaceID, "me", now, 20)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	quietSince, err := s.store.DealsWaiting(r.Context(), u.WorkspaceID, "client", now.Add(-72*time.Hour), 50)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -79,18 +85,12 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *parley.Use
 		Title, Note string
 	}
 	var mine, quiet []dealRow
-	now, t := s.now(), s.text(r)
-	for _, rec := range deals {
-		var d negotiate.Deal
-		if rec.Status != parley.DealOpen || json.Unmarshal(rec.Data, &d) != nil || d.Check() != nil {
-			continue
-		}
-		who, _, waited := d.WhoseMove(now)
-		switch {
-		case who == "me" && len(d.History) > 0:
-			mine = append(mine, dealRow{rec.ID, rec.Title, whoseText(t, who, waited)})
-		case who == "client" && waited >= 72*time.Hour && !followedUp(&d):
-			quiet = append(quiet, dealRow{rec.ID, rec.Title, t.F("dash_quiet_note", waitFor(t, waited))})
+	for _, rec := range waitingOnMe {
+		mine = append(mine, dealRow{rec.ID, rec.Title, whoseText(t, "me", now.Sub(rec.WaitingSince))})
+	}
+	for _, rec := range quietSince {
+		if !rec.FollowedUp && len(quiet) < 20 {
+			quiet = append(quiet, dealRow{rec.ID, rec.Title, t.F("dash_quiet_note", waitFor(t, now.Sub(rec.WaitingSince)))})
 		}
 	}
 	due, err := s.dueToday(r, u)

@@ -83,7 +83,14 @@ func main() {
 	d, _ := negotiate.NewDeal(p, q, negotiate.Client{Name: "Client", Language: "en"}, "", time.Now())
 	dealJSON, _ := json.Marshal(d)
 	for i := range *deals {
-		if err := db.CreateDeal(ctx, &parley.DealRecord{WorkspaceID: u.WorkspaceID, Title: fmt.Sprintf("Deal %d", i), Data: dealJSON}); err != nil {
+		rec := &parley.DealRecord{WorkspaceID: u.WorkspaceID, Title: fmt.Sprintf("Deal %d", i), Data: dealJSON}
+		switch i % 3 { // a third wait on the freelancer, a third on the client
+		case 1:
+			rec.WhoseMove, rec.WaitingSince = "me", time.Now().Add(-time.Duration(i)*time.Minute)
+		case 2:
+			rec.WhoseMove, rec.WaitingSince = "client", time.Now().Add(-time.Duration(i)*time.Hour)
+		}
+		if err := db.CreateDeal(ctx, rec); err != nil {
 			log.Fatal(err)
 		}
 	}
