@@ -202,4 +202,6 @@ type CommitmentService interface {
 	Stages(ctx context.Context, workspace, deal int64) ([]*Stage, error)
 	// MarkStage records a stage paid, delivered or accepted, in that order.
 	MarkStage(ctx context.Context, workspace, deal int64, number int, event string) error
+	// StagesDue lists the unpaid stages due by a date (YYYY-MM-DD).
+	StagesDue(ctx context.Context, workspace int64, date string) ([]*Stage, error)
 }

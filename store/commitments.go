@@ -158,3 +158,23 @@ func (db *DB) MarkStage(ctx context.Context, workspace, deal int64, number int, 
 	}
 	return nil
 }
+
+// StagesDue lists unpaid stages due on or before the date given
+// (YYYY-MM-DD), soonest first: the dashboard's "awaiting payment".
+func (db *DB) StagesDue(ctx context.Context, workspace int64, date string) ([]*parley.Stage, error) {
+	rows, err := db.read.QueryContext(ctx, db.rebind(`SELECT id, workspace_id, deal_id, number, amount, currency, due FROM stages
+		WHERE workspace_id = ? AND paid_at IS NULL AND due <= ? ORDER BY due, deal_id, number LIMIT 100`), workspace, date)
+	if err != nil {
+		return nil, internal("stages due", err)
+	}
+	defer rows.Close()
+	var out []*parley.Stage
+	for rows.Next() {
+		var s parley.Stage
+		if err := rows.Scan(&s.ID, &s.WorkspaceID, &s.DealID, &s.Number, &s.Amount, &s.Currency, &s.Due); err != nil {
+			return nil, internal("stages due", err)
+		}
+		out = append(out, &s)
+	}
+	return out, rows.Err()
+}

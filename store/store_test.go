@@ -492,6 +492,12 @@ func TestCommitmentsAndStages(t *testing.T) {
 		if err := db.SetStages(ctx, a.WorkspaceID, d.ID, []parley.Stage{{Number: 1, Amount: "1125.00", Currency: "EUR", Due: "2026-11-30"}, {Number: 2, Amount: "1125.00", Currency: "EUR", Due: "2026-12-07"}}); err != nil {
 			t.Fatal(err)
 		}
+		if due, err := db.StagesDue(ctx, a.WorkspaceID, "2026-12-01"); err != nil || len(due) != 1 || due[0].Number != 1 || due[0].Amount != "1125.00" {
+			t.Errorf("stages due by 1 December: %+v %v", due, err)
+		}
+		if due, _ := db.StagesDue(ctx, b.WorkspaceID, "2026-12-31"); len(due) != 0 {
+			t.Errorf("B sees A's stages due: %d", len(due))
+		}
 		steps := []struct {
 			n     int
 			event string
@@ -506,6 +512,9 @@ func TestCommitmentsAndStages(t *testing.T) {
 			if err := db.MarkStage(ctx, a.WorkspaceID, d.ID, s.n, s.event); code(err) != s.code {
 				t.Errorf("stage %d %s: %v, want %q", s.n, s.event, err, s.code)
 			}
+		}
+		if due, err := db.StagesDue(ctx, a.WorkspaceID, "2026-12-31"); err != nil || len(due) != 0 {
+			t.Errorf("unpaid stages after paying both: %v %v", due, err)
 		}
 		if err := db.MarkStage(ctx, b.WorkspaceID, d.ID, 2, "delivered"); code(err) != parley.ENOTFOUND {
 			t.Errorf("B marks A's stage: %v", err)

@@ -219,7 +219,12 @@ func (s *Server) dealPage(w http.ResponseWriter, r *http.Request, u *parley.User
 	}
 	c := d.Current()
 	who, _, waited := d.WhoseMove(s.now())
-	s.render(w, r, code, "deal", map[string]any{"User": u, "Rec": rec, "Deal": d, "Current": c,
+	stages, err := s.store.Stages(r.Context(), u.WorkspaceID, rec.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, code, "deal", map[string]any{"Stages": s.stageViews(r, stages), "User": u, "Rec": rec, "Deal": d, "Current": c,
 		"Whose": whoseText(s.text(r), who, waited), "Warnings": d.LedgerWarnings(p.Firm), "Error": msg})
 }
 

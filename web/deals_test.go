@@ -113,3 +113,27 @@ func TestSnippet(t *testing.T) {
 		}
 	}
 }
+
+// Stages (M6): planned from the agreed terms, then paid, delivered and
+// accepted in order; unpaid ones due by today are on the dashboard.
+func TestStagesInTheDesk(t *testing.T) {
+	ts, _ := desk(t)
+	c := browser(t)
+	run(t, ts, c, []step{
+		{method: "POST", path: "/setup", form: url.Values{"workspace": {"A"}, "name": {"Anna"}, "email": {"a@example.fi"}, "password": {"correct horse battery"}}, status: 303},
+		{method: "POST", path: "/deals", form: url.Values{"title": {"Five landings"}, "client": {"Mikko"}, "language": {"en"}, "service": {"landing"}, "quantity": {"5"}, "stages": {"4"}}, status: 303, location: "/deals/1"},
+		{method: "GET", path: "/deals/1", status: 200, has: []string{"Plan the prepaid stages"}},
+		{method: "POST", path: "/deals/1/stages", status: 303},
+		{method: "GET", path: "/deals/1", status: 200, has: []string{"Stage 1: 1125.00 EUR, due 30 November 2026", "Stage 4: 1125.00 EUR", "awaiting payment", "Mark paid"}},
+		{method: "GET", path: "/", status: 200, has: []string{"Stages awaiting payment", "Stage 1: 1125.00 EUR"}, not: []string{"Stage 2:"}},
+		{method: "POST", path: "/deals/1/stages/2/paid", status: 409, has: []string{"after stage 1 is accepted"}},
+		{method: "POST", path: "/deals/1/stages/1/delivered", status: 409},
+		{method: "POST", path: "/deals/1/stages/1/paid", status: 303},
+		{method: "POST", path: "/deals/1/stages/1/delivered", status: 303},
+		{method: "GET", path: "/deals/1", status: 200, has: []string{"delivered; awaiting acceptance", "Mark accepted"}},
+		{method: "POST", path: "/deals/1/stages/1/accepted", status: 303},
+		{method: "GET", path: "/", status: 200, not: []string{"Stages awaiting payment"}},
+		{method: "POST", path: "/deals/1/stages/9/paid", status: 404},
+		{method: "POST", path: "/deals/1/stages/1/refunded", status: 400},
+	})
+}

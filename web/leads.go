@@ -98,7 +98,12 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *parley.Use
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "dashboard", map[string]any{"Due": due, "User": u, "Leads": views(t, leads), "Mine": mine, "Quiet": quiet})
+	unpaid, err := s.stagesDue(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "dashboard", map[string]any{"Due": due, "Unpaid": unpaid, "User": u, "Leads": views(t, leads), "Mine": mine, "Quiet": quiet})
 }
 
 // followedUp reports whether the follow-up went out since the client last

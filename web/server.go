@@ -98,6 +98,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /deals/{id}/messages", s.signedIn(s.clientMessage))
 	mux.Handle("POST /deals/{id}/accept", s.signedIn(s.acceptMove))
 	mux.Handle("POST /deals/{id}/commitments", s.signedIn(s.addCommitment))
+	mux.Handle("POST /deals/{id}/stages", s.signedIn(s.planStages))
+	mux.Handle("POST /deals/{id}/stages/{n}/{event}", s.signedIn(s.markStage))
 	mux.Handle("POST /commitments/{id}/done", s.signedIn(s.completeCommitment))
 	mux.Handle("GET /settings/tokens", s.signedIn(s.tokensPage))
 	mux.Handle("POST /settings/tokens", s.signedIn(s.createToken))
