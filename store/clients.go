@@ -58,7 +58,7 @@ func scanClient(row interface{ Scan(...any) error }) (*parley.Client, error) {
 
 // Client returns one client of the workspace.
 func (db *DB) Client(ctx context.Context, workspace, id int64) (*parley.Client, error) {
-	c, err := scanClient(db.read.QueryRowContext(ctx, db.rebind(`SELECT `+clientColumns+` FROM clients WHERE workspace_id = ? AND id = ?`), workspace, id))
+	c, err := scanClient(db.queryRowRead(ctx, `SELECT `+clientColumns+` FROM clients WHERE workspace_id = ? AND id = ?`, workspace, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, parley.Errorf(parley.ENOTFOUND, "no client %d", id)
 	} else if err != nil {
@@ -73,7 +73,7 @@ func (db *DB) Clients(ctx context.Context, workspace int64, page parley.Page) ([
 	if err != nil {
 		return nil, "", err
 	}
-	rows, err := db.read.QueryContext(ctx, db.rebind(`SELECT `+clientColumns+` FROM clients WHERE workspace_id = ? AND id < ? ORDER BY id DESC LIMIT ?`), workspace, after, limit)
+	rows, err := db.queryRead(ctx, `SELECT `+clientColumns+` FROM clients WHERE workspace_id = ? AND id < ? ORDER BY id DESC LIMIT ?`, workspace, after, limit)
 	if err != nil {
 		return nil, "", internal("clients", err)
 	}

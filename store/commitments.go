@@ -38,8 +38,8 @@ func (db *DB) CreateCommitment(ctx context.Context, c *parley.Commitment) error 
 
 // OpenCommitments lists open promises due before dueBefore, soonest first.
 func (db *DB) OpenCommitments(ctx context.Context, workspace int64, dueBefore time.Time) ([]*parley.Commitment, error) {
-	rows, err := db.read.QueryContext(ctx, db.rebind(`SELECT id, workspace_id, deal_id, owner, what, due_at, created_at FROM commitments
-		WHERE workspace_id = ? AND done_at IS NULL AND due_at < ? ORDER BY due_at LIMIT 200`), workspace, millis(dueBefore))
+	rows, err := db.queryRead(ctx, `SELECT id, workspace_id, deal_id, owner, what, due_at, created_at FROM commitments
+		WHERE workspace_id = ? AND done_at IS NULL AND due_at < ? ORDER BY due_at LIMIT 200`, workspace, millis(dueBefore))
 	if err != nil {
 		return nil, internal("commitments", err)
 	}
@@ -92,8 +92,8 @@ func (db *DB) SetStages(ctx context.Context, workspace, deal int64, stages []par
 
 // Stages lists a deal's stages in order.
 func (db *DB) Stages(ctx context.Context, workspace, deal int64) ([]*parley.Stage, error) {
-	rows, err := db.read.QueryContext(ctx, db.rebind(`SELECT id, workspace_id, deal_id, number, amount, currency, due, paid_at, delivered_at, accepted_at
-		FROM stages WHERE workspace_id = ? AND deal_id = ? ORDER BY number`), workspace, deal)
+	rows, err := db.queryRead(ctx, `SELECT id, workspace_id, deal_id, number, amount, currency, due, paid_at, delivered_at, accepted_at
+		FROM stages WHERE workspace_id = ? AND deal_id = ? ORDER BY number`, workspace, deal)
 	if err != nil {
 		return nil, internal("stages", err)
 	}
@@ -162,8 +162,8 @@ func (db *DB) MarkStage(ctx context.Context, workspace, deal int64, number int, 
 // StagesDue lists unpaid stages due on or before the date given
 // (YYYY-MM-DD), soonest first: the dashboard's "awaiting payment".
 func (db *DB) StagesDue(ctx context.Context, workspace int64, date string) ([]*parley.Stage, error) {
-	rows, err := db.read.QueryContext(ctx, db.rebind(`SELECT id, workspace_id, deal_id, number, amount, currency, due FROM stages
-		WHERE workspace_id = ? AND paid_at IS NULL AND due <= ? ORDER BY due, deal_id, number LIMIT 100`), workspace, date)
+	rows, err := db.queryRead(ctx, `SELECT id, workspace_id, deal_id, number, amount, currency, due FROM stages
+		WHERE workspace_id = ? AND paid_at IS NULL AND due <= ? ORDER BY due, deal_id, number LIMIT 100`, workspace, date)
 	if err != nil {
 		return nil, internal("stages due", err)
 	}

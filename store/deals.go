@@ -75,7 +75,7 @@ func scanDeal(row interface{ Scan(...any) error }) (*parley.DealRecord, error) {
 
 // Deal returns one deal of the workspace.
 func (db *DB) Deal(ctx context.Context, workspace, id int64) (*parley.DealRecord, error) {
-	d, err := scanDeal(db.read.QueryRowContext(ctx, db.rebind(`SELECT `+dealColumns+` FROM deals WHERE workspace_id = ? AND id = ?`), workspace, id))
+	d, err := scanDeal(db.queryRowRead(ctx, `SELECT `+dealColumns+` FROM deals WHERE workspace_id = ? AND id = ?`, workspace, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, parley.Errorf(parley.ENOTFOUND, "no deal %d", id)
 	} else if err != nil {
@@ -90,7 +90,7 @@ func (db *DB) Deals(ctx context.Context, workspace int64, page parley.Page) ([]*
 	if err != nil {
 		return nil, "", err
 	}
-	rows, err := db.read.QueryContext(ctx, db.rebind(`SELECT `+dealColumns+` FROM deals WHERE workspace_id = ? AND id < ? ORDER BY id DESC LIMIT ?`), workspace, after, limit)
+	rows, err := db.queryRead(ctx, `SELECT `+dealColumns+` FROM deals WHERE workspace_id = ? AND id < ? ORDER BY id DESC LIMIT ?`, workspace, after, limit)
 	if err != nil {
 		return nil, "", internal("deals", err)
 	}
@@ -135,8 +135,8 @@ func (db *DB) DealsWaiting(ctx context.Context, workspace int64, whose string, b
 	if limit <= 0 || limit > parley.MaxPageSize {
 		limit = 50
 	}
-	rows, err := db.read.QueryContext(ctx, db.rebind(`SELECT id, workspace_id, lead_id, title, status, '', whose_move, waiting_since, followed_up, created_at, updated_at FROM deals
-		WHERE workspace_id = ? AND status = 'open' AND whose_move = ? AND waiting_since > 0 AND waiting_since <= ? ORDER BY waiting_since LIMIT ?`), workspace, whose, millis(before), limit)
+	rows, err := db.queryRead(ctx, `SELECT id, workspace_id, lead_id, title, status, '', whose_move, waiting_since, followed_up, created_at, updated_at FROM deals
+		WHERE workspace_id = ? AND status = 'open' AND whose_move = ? AND waiting_since > 0 AND waiting_since <= ? ORDER BY waiting_since LIMIT ?`, workspace, whose, millis(before), limit)
 	if err != nil {
 		return nil, internal("deals waiting", err)
 	}
@@ -155,7 +155,7 @@ func (db *DB) DealsWaiting(ctx context.Context, workspace int64, whose string, b
 // Policy returns the workspace's policy text.
 func (db *DB) Policy(ctx context.Context, workspace int64) (string, error) {
 	var body string
-	err := db.read.QueryRowContext(ctx, db.rebind(`SELECT body FROM policies WHERE workspace_id = ?`), workspace).Scan(&body)
+	err := db.queryRowRead(ctx, `SELECT body FROM policies WHERE workspace_id = ?`, workspace).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", parley.Errorf(parley.ENOTFOUND, "no policy saved yet")
 	} else if err != nil {

@@ -64,7 +64,7 @@ func scanLead(row interface{ Scan(...any) error }) (*parley.Lead, error) {
 
 // Lead returns one lead of the workspace.
 func (db *DB) Lead(ctx context.Context, workspace, id int64) (*parley.Lead, error) {
-	l, err := scanLead(db.read.QueryRowContext(ctx, db.rebind(`SELECT `+leadColumns+` FROM leads WHERE workspace_id = ? AND id = ?`), workspace, id))
+	l, err := scanLead(db.queryRowRead(ctx, `SELECT `+leadColumns+` FROM leads WHERE workspace_id = ? AND id = ?`, workspace, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, parley.Errorf(parley.ENOTFOUND, "no lead %d", id)
 	} else if err != nil {
@@ -93,7 +93,7 @@ func (db *DB) Leads(ctx context.Context, workspace int64, status string, page pa
 		WHERE workspace_id = ? AND status = ? AND id < ? ORDER BY id DESC LIMIT ?`
 		args = []any{workspace, status, after, limit}
 	}
-	rows, err := db.read.QueryContext(ctx, db.rebind(q), args...)
+	rows, err := db.queryRead(ctx, q, args...)
 	if err != nil {
 		return nil, "", internal("leads", err)
 	}

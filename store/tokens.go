@@ -49,7 +49,7 @@ func (db *DB) TokenUser(ctx context.Context, secret string) (*parley.User, error
 		return nil, parley.Errorf(parley.EUNAUTHORIZED, "the API token is not valid; make one under Settings")
 	}
 	var id int64
-	err := db.read.QueryRowContext(ctx, db.rebind(`SELECT user_id FROM api_tokens WHERE token_hash = ?`), hashToken(secret)).Scan(&id)
+	err := db.queryRowRead(ctx, `SELECT user_id FROM api_tokens WHERE token_hash = ?`, hashToken(secret)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, parley.Errorf(parley.EUNAUTHORIZED, "the API token is not valid; make one under Settings")
 	} else if err != nil {
@@ -60,7 +60,7 @@ func (db *DB) TokenUser(ctx context.Context, secret string) (*parley.User, error
 
 // Tokens lists the workspace's tokens (never their secrets).
 func (db *DB) Tokens(ctx context.Context, workspace int64) ([]*parley.Token, error) {
-	rows, err := db.read.QueryContext(ctx, db.rebind(`SELECT id, workspace_id, user_id, name, created_at FROM api_tokens WHERE workspace_id = ? ORDER BY id`), workspace)
+	rows, err := db.queryRead(ctx, `SELECT id, workspace_id, user_id, name, created_at FROM api_tokens WHERE workspace_id = ? ORDER BY id`, workspace)
 	if err != nil {
 		return nil, internal("tokens", err)
 	}

@@ -99,7 +99,7 @@ func (db *DB) Authenticate(ctx context.Context, email, pw string) (*parley.User,
 	var u parley.User
 	var hash string
 	var created int64
-	err := db.read.QueryRowContext(ctx, db.rebind(`SELECT id, workspace_id, email, name, password_hash, created_at FROM users WHERE email = ?`), email).
+	err := db.queryRowRead(ctx, `SELECT id, workspace_id, email, name, password_hash, created_at FROM users WHERE email = ?`, email).
 		Scan(&u.ID, &u.WorkspaceID, &u.Email, &u.Name, &hash, &created)
 	wrong := parley.Errorf(parley.EUNAUTHORIZED, "wrong e-mail address or password")
 	if errors.Is(err, sql.ErrNoRows) {
@@ -126,7 +126,7 @@ const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$8Wc0x7r
 func (db *DB) User(ctx context.Context, id int64) (*parley.User, error) {
 	var u parley.User
 	var created int64
-	err := db.read.QueryRowContext(ctx, db.rebind(`SELECT id, workspace_id, email, name, created_at FROM users WHERE id = ?`), id).
+	err := db.queryRowRead(ctx, `SELECT id, workspace_id, email, name, created_at FROM users WHERE id = ?`, id).
 		Scan(&u.ID, &u.WorkspaceID, &u.Email, &u.Name, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, parley.Errorf(parley.ENOTFOUND, "no user %d", id)
