@@ -70,6 +70,22 @@ or in PostgreSQL for hosting many freelancers (--db postgres://…).`, `
 	if err != nil {
 		return parley.Errorf(parley.EINTERNAL, "%w", err)
 	}
+	sessions := db.Sessions()
+	srv.KeepSessionsIn(sessions)
+	go func() { // expired sessions are swept hourly
+		tick := time.NewTicker(time.Hour)
+		defer tick.Stop()
+		for {
+			if _, err := sessions.Expire(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("expiring sessions", "err", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return parley.Errorf(parley.EINVALID, "cannot listen on %s: %v; is another program using it? try --addr 127.0.0.1:0", addr, err)

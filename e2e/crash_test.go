@@ -113,3 +113,61 @@ func TestNoAcknowledgedWriteLost(t *testing.T) {
 	}
 	t.Logf("%d acknowledged writes, all present after SIGKILL", len(acked))
 }
+
+// A signed-in user stays signed in across a restart of the desk: sessions
+// live in the database.
+func TestSessionSurvivesRestart(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "desk.db")
+	bin := filepath.Join(dir, "parley")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/parley").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	start := func() (string, *exec.Cmd) {
+		cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", dbPath)
+		cmd.Env = append(os.Environ(), "HOME="+dir)
+		stdout, _ := cmd.StdoutPipe()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if u := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(sc.Text()); u != "" {
+				return u, cmd
+			}
+		}
+		t.Fatal("the desk did not start")
+		return "", nil
+	}
+	base, cmd := start()
+	noRedirect := func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	client := &http.Client{CheckRedirect: noRedirect}
+	resp, err := client.PostForm(base+"/setup", map[string][]string{"workspace": {"W"}, "name": {"Anna"}, "email": {"a@example.fi"}, "password": {"correct horse battery"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var session *http.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == "parley_session" {
+			session = c
+		}
+	}
+	if session == nil {
+		t.Fatal("no session cookie after set-up")
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	cmd.Wait()
+	base, cmd = start()
+	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+	req, _ := http.NewRequest("GET", base+"/", nil)
+	req.AddCookie(session)
+	resp, err = client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("after a restart the dashboard answers %d (%s), want 200: the session was lost", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}

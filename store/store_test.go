@@ -243,8 +243,8 @@ func TestMigrationsOnce(t *testing.T) {
 		}
 		var n int
 		db.read.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n)
-		if n != 6 {
-			t.Errorf("%d migrations recorded, want 6", n)
+		if n != 7 {
+			t.Errorf("%d migrations recorded, want 7", n)
 		}
 		db.Close()
 	}
@@ -524,6 +524,37 @@ func TestCommitmentsAndStages(t *testing.T) {
 		st, _ := db.Stages(ctx, a.WorkspaceID, d.ID)
 		if len(st) != 2 || st[0].Amount != "1125.00" || st[0].Accepted.IsZero() || st[1].Paid.IsZero() {
 			t.Errorf("stages after re-planning: %+v %+v", st[0], st[len(st)-1])
+		}
+	})
+}
+
+func TestSessions(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+		db.Now = func() time.Time { return now }
+		s := db.Sessions()
+		if _, found, err := s.FindCtx(ctx, "nope"); found || err != nil {
+			t.Errorf("missing session: %v %v", found, err)
+		}
+		if err := s.CommitCtx(ctx, "tok", []byte{0, 1, 2}, now.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CommitCtx(ctx, "tok", []byte{3, 4}, now.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if b, found, err := s.FindCtx(ctx, "tok"); !found || err != nil || string(b) != "\x03\x04" {
+			t.Errorf("find: %v %v %v", b, found, err)
+		}
+		now = now.Add(2 * time.Hour)
+		if _, found, _ := s.FindCtx(ctx, "tok"); found {
+			t.Error("an expired session was found")
+		}
+		if n, err := s.Expire(ctx); err != nil || n != 1 {
+			t.Errorf("expire: %d %v", n, err)
+		}
+		if err := s.DeleteCtx(ctx, "tok"); err != nil {
+			t.Errorf("delete of a missing session: %v", err)
 		}
 	})
 }

@@ -72,6 +72,10 @@ func New(store Store, screener *screen.Screener, log *slog.Logger, now func() ti
 	return &Server{store: store, tokens: store, screener: screener, advisor: advisor, sessions: sm, pages: pages, texts: texts, log: log, now: now}, nil
 }
 
+// KeepSessionsIn stores the desk's sessions in st instead of memory, so
+// that they outlive a restart and are shared by several instances.
+func (s *Server) KeepSessionsIn(st scs.Store) { s.sessions.Store = st }
+
 // Handler routes every request through the common checks.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
