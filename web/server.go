@@ -80,8 +80,6 @@ func (s *Server) KeepSessionsIn(st scs.Store) { s.sessions.Store = st }
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(assets, "static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 
 	mux.HandleFunc("GET /setup", s.setupPage)
 	mux.HandleFunc("POST /setup", s.setup)
@@ -118,7 +116,13 @@ func (s *Server) Handler() http.Handler {
 	}))
 	// The session is loaded before the cross-origin check, so that even
 	// its refusal is shown in the user's language.
-	return securityHeaders(s.sessions.LoadAndSave(cop.Handler(mux)))
+	// Static files and the health check need no session: they stay off the
+	// session store (a database read per request).
+	top := http.NewServeMux()
+	top.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	top.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	top.Handle("/", s.sessions.LoadAndSave(cop.Handler(mux)))
+	return securityHeaders(top)
 }
 
 // securityHeaders sets the headers every response carries: a strict
