@@ -91,7 +91,7 @@ or in PostgreSQL for hosting many freelancers (--db postgres://…).`, `
 		return parley.Errorf(parley.EINVALID, "cannot listen on %s: %v; is another program using it? try --addr 127.0.0.1:0", addr, err)
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
-	fmt.Fprintf(env.Stdout, "Parley desk at http://%s (database %s, %s); Ctrl-C stops it\n", ln.Addr(), dsnName(dsn), db.Dialect())
+	fmt.Fprintf(env.Stdout, "Parley desk at http://%s (database %s, %s); Ctrl-C stops it\n", ln.Addr(), store.Redact(dsn), db.Dialect())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -106,12 +106,4 @@ or in PostgreSQL for hosting many freelancers (--db postgres://…).`, `
 	}
 	fmt.Fprintln(env.Stdout, "stopped")
 	return nil
-}
-
-// dsnName is the database for messages, without a password.
-func dsnName(dsn string) string {
-	if i := strings.Index(dsn, "@"); i >= 0 && strings.Contains(dsn, "://") {
-		return dsn[:strings.Index(dsn, "://")+3] + "…" + dsn[i:]
-	}
-	return dsn
 }

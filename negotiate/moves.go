@@ -141,10 +141,6 @@ func (s *situation) request() pricing.Request {
 	return req
 }
 
-func signedString(m money.Money) string {
-	return m.String()
-}
-
 // moves lists every move the policy allows for the asks, ranked best
 // first. No move gives up a firm term (P1).
 func (s *situation) moves() []Move {

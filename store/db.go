@@ -52,7 +52,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		db.dialect = Postgres
 		if db.write, err = sql.Open("pgx", dsn); err != nil {
-			return nil, parley.Errorf(parley.EINVALID, "database %s: %v", redact(dsn), err)
+			return nil, parley.Errorf(parley.EINVALID, "database %s: %v", Redact(dsn), err)
 		}
 		db.write.SetMaxOpenConns(16)
 		db.read = db.write
@@ -74,7 +74,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	if err := db.write.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, parley.Errorf(parley.EINVALID, "cannot open the database %s: %v", redact(dsn), err)
+		return nil, parley.Errorf(parley.EINVALID, "cannot open the database %s: %v", Redact(dsn), err)
 	}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
@@ -83,8 +83,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	return db, nil
 }
 
-// redact hides a password in a URL for messages.
-func redact(dsn string) string {
+// Redact hides a password in a database URL, for messages and logs.
+func Redact(dsn string) string {
 	if i := strings.Index(dsn, "://"); i >= 0 {
 		if at := strings.LastIndex(dsn, "@"); at > i {
 			if colon := strings.Index(dsn[i+3:at], ":"); colon >= 0 {
