@@ -6,8 +6,6 @@
 package pricing
 
 import (
-	"time"
-
 	"github.com/parley-desk/parley/money"
 )
 
@@ -126,12 +124,4 @@ func (p *Policy) ServiceIDs() []string {
 		ids[i] = s.ID
 	}
 	return ids
-}
-
-// Location is the policy's time zone, for the shell to decide "today".
-func (p *Policy) Location() *time.Location {
-	if loc, err := time.LoadLocation(p.TimeZone); err == nil {
-		return loc
-	}
-	return time.UTC
 }
