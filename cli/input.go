@@ -32,6 +32,17 @@ func openInput(env *Env, path string) (r io.Reader, name string, closeFn func(),
 	return f, path, func() { f.Close() }, nil
 }
 
+// readMessage reads one message (an inquiry, a client's message, call
+// notes) from FILE, or stdin for "" and "-", with readInquiry's checks.
+func readMessage(env *Env, path string) (string, error) {
+	r, name, closeFn, err := openInput(env, path)
+	if err != nil {
+		return "", err
+	}
+	defer closeFn()
+	return readInquiry(r, name)
+}
+
 // readInquiry reads one whole inquiry, refusing more than the screening
 // limit without reading the rest into memory.
 func readInquiry(r io.Reader, name string) (string, error) {

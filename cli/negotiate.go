@@ -253,12 +253,7 @@ each ask. The message and the moves are recorded in the deal file, so that
 	if len(pos) == 1 {
 		path = pos[0]
 	}
-	r, name, closeFn, err := openInput(env, path)
-	if err != nil {
-		return err
-	}
-	text, err := readInquiry(r, name)
-	closeFn()
+	text, err := readMessage(env, path)
 	if err != nil {
 		return err
 	}
@@ -285,67 +280,10 @@ each ask. The message and the moves are recorded in the deal file, so that
 	if format == "json" {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(analysisJSON(an, deal))
+		return enc.Encode(an.View(deal))
 	}
 	writeAnalysis(env.Stdout, an, deal)
 	return nil
-}
-
-type askJSON struct {
-	Code    string `json:"code"`
-	Quote   string `json:"quote"`
-	Start   int    `json:"start"`
-	End     int    `json:"end"`
-	Amount  string `json:"amount,omitempty"`
-	Percent string `json:"percent,omitempty"`
-	Date    string `json:"date,omitempty"`
-}
-
-type ledgerJSON struct {
-	Entries     []negotiate.Entry `json:"entries"`
-	Price       string            `json:"price"`
-	Floor       string            `json:"floor"`
-	Refunded    string            `json:"refunded"`
-	Concessions int               `json:"concessions"`
-	Unmatched   int               `json:"unmatched"`
-	BATNA       string            `json:"batna,omitempty"`
-}
-
-func ledgerOf(deal *negotiate.Deal) ledgerJSON {
-	c := deal.Current()
-	entries := deal.Ledger
-	if entries == nil {
-		entries = []negotiate.Entry{}
-	}
-	return ledgerJSON{Entries: entries, Price: c.Total.String(), Floor: c.Floor.String(), Refunded: c.Refunded.String(),
-		Concessions: c.Concessions, Unmatched: c.Unmatched, BATNA: deal.WalkAway.BATNA}
-}
-
-func analysisJSON(an *negotiate.Analysis, deal *negotiate.Deal) any {
-	asks := []askJSON{}
-	for _, k := range an.Asks {
-		aj := askJSON{Code: k.Code, Quote: k.Quote, Start: k.Start, End: k.End}
-		if k.Amount != nil {
-			aj.Amount = k.Amount.String()
-		}
-		if k.Percent != 0 {
-			aj.Percent = money.FormatDecimal(k.Percent, 2)
-		}
-		if k.Date != nil {
-			aj.Date = k.Date.Format(time.DateOnly)
-		}
-		asks = append(asks, aj)
-	}
-	warnings := an.Warnings
-	if warnings == nil {
-		warnings = []negotiate.Warning{}
-	}
-	moves := an.Moves
-	if moves == nil {
-		moves = []negotiate.Move{}
-	}
-	return map[string]any{"language": an.Language, "asks": asks, "moves": moves, "reply": an.Reply,
-		"whose_move": an.WhoseMove, "ledger": ledgerOf(deal), "warnings": warnings}
 }
 
 func writeAnalysis(w io.Writer, an *negotiate.Analysis, deal *negotiate.Deal) {
@@ -455,12 +393,7 @@ conversation as sent (--dry-run to only print it):
 	var dr negotiate.Draft
 	switch pos[0] {
 	case "summary":
-		r, name, closeFn, err := openInput(env, notes)
-		if err != nil {
-			return err
-		}
-		text, err := readInquiry(r, name)
-		closeFn()
+		text, err := readMessage(env, notes)
 		if err != nil {
 			return err
 		}
@@ -527,7 +460,7 @@ the ledger has changed them, the ledger and its warnings, the pending moves.`, `
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(map[string]any{"whose_move": who, "since": since, "waited_hours": int(waited.Hours()),
-			"ledger": ledgerOf(deal), "pending": deal.Pending, "warnings": warnings})
+			"ledger": deal.LedgerView(), "pending": deal.Pending, "warnings": warnings})
 	}
 	c := deal.Current()
 	lang := "en"

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/blevesearch/snowballstem"
 )
 
 // FuzzScreen: no input panics; every span lies inside the text on rune
@@ -67,7 +69,7 @@ func FuzzCompileLexicon(f *testing.F) {
 		a := &analysis{toks: tokenize("as soon as possible, urgent 24/7 free", nil)}
 		a.sentence = []int{0, len(a.toks)}
 		a.lexOf = []*lexicon{lex}
-		a.findTerms()
+		a.resolve(snowballstem.NewEnv(""))
 		a.match(nil)
 	})
 }

@@ -1,7 +1,5 @@
 package screen
 
-import "github.com/blevesearch/snowballstem"
-
 // hit is one pattern matched over tokens [first, last].
 type hit struct {
 	pattern     int
@@ -61,46 +59,6 @@ func (a *analysis) holds(s slot) bool {
 		}
 	}
 	return false
-}
-
-// stemAll stems every word with its sentence's stemmer.
-func (a *analysis) stemAll(env *snowballstem.Env) {
-	for i := range a.toks {
-		t := &a.toks[i]
-		if t.Kind != Word {
-			continue
-		}
-		lex := a.lexOf[t.Sentence]
-		env.SetCurrent(t.Norm)
-		lex.stemmer(env)
-		t.Stem = env.Current()
-	}
-}
-
-// findTerms looks up every token's terms in its sentence's lexicon.
-func (a *analysis) findTerms() {
-	a.termOff = a.termOff[:0]
-	a.terms = a.terms[:0]
-	for i := range a.toks {
-		t := &a.toks[i]
-		lex := a.lexOf[t.Sentence]
-		a.termOff = append(a.termOff, int32(len(a.terms)))
-		// Terms are deduplicated within this token only: a word that recurs
-		// later in the text must carry its terms again.
-		start := len(a.terms)
-		found := a.terms[start:]
-		if t.Kind == Number {
-			found = append(found, lex.anyNumber)
-		}
-		if t.Kind == Word {
-			for _, id := range lex.stems[t.Stem] {
-				found = appendUnique(found, id)
-			}
-		}
-		found = lex.surface.scan(t.Norm, found)
-		a.terms = append(a.terms[:start], found...)
-	}
-	a.termOff = append(a.termOff, int32(len(a.terms)))
 }
 
 func (a *analysis) termsOf(i int) []termID {

@@ -115,40 +115,19 @@ func (s *Screener) Flags() []FlagInfo { return append([]FlagInfo(nil), s.tax.fla
 
 // Screen screens one inquiry.
 func (s *Screener) Screen(text string, opt Options) (Result, error) {
-	if err := CheckText(text); err != nil {
+	res, _, err := s.DetectTokens(text, opt)
+	if err != nil {
 		return Result{}, err
 	}
-	if opt.Language != "" && s.lexes[opt.Language] == nil {
-		return Result{}, parley.Errorf(parley.EINVALID, "unknown language %q; use one of %v", opt.Language, s.order)
-	}
-	a := s.analyse(text, opt.Language, opt.Prefer)
-	res := s.judge(text, a, opt)
-	s.release(a)
-	reply, questions := s.draft(&res, opt)
-	res.Reply, res.Questions = reply, questions
+	res.Reply, res.Questions = s.draft(&res, opt)
 	return res, nil
 }
 
 // Detect finds the flags (and, for an Extended screener, the asks) of a
 // text without drafting a reply: the negotiation assistant writes its own.
 func (s *Screener) Detect(text string, opt Options) (Result, error) {
-	if err := CheckText(text); err != nil {
-		return Result{}, err
-	}
-	if opt.Language != "" && s.lexes[opt.Language] == nil {
-		return Result{}, parley.Errorf(parley.EINVALID, "unknown language %q; use one of %v", opt.Language, s.order)
-	}
-	a := s.analyse(text, opt.Language, opt.Prefer)
-	res := s.judge(text, a, opt)
-	s.release(a)
-	return res, nil
-}
-
-// release keeps an analysis's scratch buffers for the next one (the
-// tokens stay with the caller). The term bits and need states are all
-// clear again by the time matching ends.
-func (s *Screener) release(a *analysis) {
-	s.scratch.Put(&analysis{terms: a.terms, termOff: a.termOff, present: a.present, needs: a.needs, touched: a.touched, reach: a.reach, next: a.next})
+	res, _, err := s.DetectTokens(text, opt)
+	return res, err
 }
 
 // DetectTokens is Detect that also returns the tokens of the text (with
@@ -164,6 +143,13 @@ func (s *Screener) DetectTokens(text string, opt Options) (Result, []Token, erro
 	res := s.judge(text, a, opt)
 	s.release(a)
 	return res, a.toks, nil
+}
+
+// release keeps an analysis's scratch buffers for the next one (the
+// tokens stay with the caller). The term bits and need states are all
+// clear again by the time matching ends.
+func (s *Screener) release(a *analysis) {
+	s.scratch.Put(&analysis{terms: a.terms, termOff: a.termOff, present: a.present, needs: a.needs, touched: a.touched, reach: a.reach, next: a.next})
 }
 
 // CheckText rejects what is not an inquiry: empty or blank text, text that

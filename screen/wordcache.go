@@ -43,8 +43,7 @@ func (c *wordCache) put(w string, e wordEntry) {
 }
 
 // resolve stems every word and finds every token's terms in its
-// sentence's lexicon, through the lexicons' word caches: stemAll and
-// findTerms in one pass.
+// sentence's lexicon, through the lexicons' word caches.
 func (a *analysis) resolve(env *snowballstem.Env) {
 	a.termOff = a.termOff[:0]
 	a.terms = a.terms[:0]

@@ -299,31 +299,7 @@ func (s *Server) apiMessage(w http.ResponseWriter, r *http.Request, u *parley.Us
 		apiError(w, s, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, analysisJSON(an, d))
-}
-
-// analysisJSON is the negotiate interface of DESIGN.md.
-func analysisJSON(an *negotiate.Analysis, d *negotiate.Deal) map[string]any {
-	type ask struct {
-		Code   string `json:"code"`
-		Quote  string `json:"quote"`
-		Amount string `json:"amount,omitempty"`
-		Date   string `json:"date,omitempty"`
-	}
-	asks := []ask{}
-	for _, a := range an.Asks {
-		x := ask{Code: a.Code, Quote: a.Quote}
-		if a.Amount != nil {
-			x.Amount = a.Amount.String()
-		}
-		if a.Date != nil {
-			x.Date = a.Date.Format(time.DateOnly)
-		}
-		asks = append(asks, x)
-	}
-	c := d.Current()
-	return map[string]any{"language": an.Language, "asks": asks, "moves": an.Moves, "reply": an.Reply, "whose_move": an.WhoseMove,
-		"ledger": map[string]any{"entries": d.Ledger, "price": c.Total.String(), "floor": c.Floor.String()}, "warnings": an.Warnings}
+	writeJSON(w, http.StatusOK, an.View(d))
 }
 
 func (s *Server) apiAccept(w http.ResponseWriter, r *http.Request, u *parley.User) {
