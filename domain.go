@@ -85,6 +85,9 @@ type ClientService interface {
 	CreateClient(ctx context.Context, c *Client) error
 	Client(ctx context.Context, workspace, id int64) (*Client, error)
 	Clients(ctx context.Context, workspace int64, page Page) ([]*Client, string, error)
+	// ClientNamed finds a client by name (case and spacing ignored), or
+	// ENOTFOUND.
+	ClientNamed(ctx context.Context, workspace int64, name string) (*Client, error)
 }
 
 // LeadService keeps a workspace's leads.
@@ -110,6 +113,7 @@ type DealRecord struct {
 	ID          int64
 	WorkspaceID int64
 	LeadID      int64 // 0 when the deal did not start from a lead
+	ClientID    int64 // 0 when the deal has no client on record
 	Title       string
 	Status      string
 	Data        []byte
@@ -128,6 +132,8 @@ type DealService interface {
 	CreateDeal(ctx context.Context, d *DealRecord) error
 	Deal(ctx context.Context, workspace, id int64) (*DealRecord, error)
 	Deals(ctx context.Context, workspace int64, page Page) ([]*DealRecord, string, error)
+	// ClientDeals lists a client's deals, newest first, with their state.
+	ClientDeals(ctx context.Context, workspace, client int64, page Page) ([]*DealRecord, string, error)
 	// UpdateDeal replaces the negotiation state of d (by its workspace and
 	// id) with d.Data, d.WhoseMove, d.WaitingSince and d.FollowedUp.
 	UpdateDeal(ctx context.Context, d *DealRecord) error

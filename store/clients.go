@@ -35,9 +35,9 @@ func (db *DB) CreateClient(ctx context.Context, c *parley.Client) error {
 		return parley.Errorf(parley.EINVALID, "client language %q: write en, fi or ru", c.Language)
 	}
 	c.CreatedAt = fromMillis(millis(db.Now()))
-	err := db.write.QueryRowContext(ctx, db.rebind(`INSERT INTO clients (workspace_id, name, email, kind, language, source, sophistication, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		c.WorkspaceID, c.Name, c.Email, c.Kind, c.Language, c.Source, c.Sophistication, millis(c.CreatedAt)).Scan(&c.ID)
+	err := db.write.QueryRowContext(ctx, db.rebind(`INSERT INTO clients (workspace_id, name, name_key, email, kind, language, source, sophistication, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		c.WorkspaceID, c.Name, nameKey(c.Name), c.Email, c.Kind, c.Language, c.Source, c.Sophistication, millis(c.CreatedAt)).Scan(&c.ID)
 	if err != nil {
 		return internal("create client", err)
 	}
@@ -95,3 +95,19 @@ func (db *DB) Clients(ctx context.Context, workspace int64, page parley.Page) ([
 	}
 	return out, next, nil
 }
+
+// ClientNamed finds a client by name, ignoring case and surrounding space;
+// the oldest wins when two share a name.
+func (db *DB) ClientNamed(ctx context.Context, workspace int64, name string) (*parley.Client, error) {
+	name = strings.TrimSpace(name)
+	c, err := scanClient(db.queryRowRead(ctx, `SELECT `+clientColumns+` FROM clients WHERE workspace_id = ? AND name_key = ? ORDER BY id LIMIT 1`, workspace, nameKey(name)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, parley.Errorf(parley.ENOTFOUND, "no client named %q", name)
+	} else if err != nil {
+		return nil, internal("client", err)
+	}
+	return c, nil
+}
+
+// nameKey is how a client's name is looked up: lower case, single spaces.
+func nameKey(name string) string { return strings.ToLower(strings.Join(strings.Fields(name), " ")) }

@@ -29,18 +29,23 @@ func (db *DB) CreateDeal(ctx context.Context, d *parley.DealRecord) error {
 			return err
 		}
 	}
+	if d.ClientID != 0 {
+		if _, err := db.Client(ctx, d.WorkspaceID, d.ClientID); err != nil {
+			return err
+		}
+	}
 	now := fromMillis(millis(db.Now()))
 	d.CreatedAt, d.UpdatedAt = now, now
-	err := db.write.QueryRowContext(ctx, db.rebind(`INSERT INTO deals (workspace_id, lead_id, title, status, data, whose_move, waiting_since, followed_up, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		d.WorkspaceID, nullID(d.LeadID), d.Title, d.Status, string(d.Data), d.WhoseMove, waitMillis(d.WaitingSince), boolInt(d.FollowedUp), millis(now), millis(now)).Scan(&d.ID)
+	err := db.write.QueryRowContext(ctx, db.rebind(`INSERT INTO deals (workspace_id, lead_id, client_id, title, status, data, whose_move, waiting_since, followed_up, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		d.WorkspaceID, nullID(d.LeadID), nullID(d.ClientID), d.Title, d.Status, string(d.Data), d.WhoseMove, waitMillis(d.WaitingSince), boolInt(d.FollowedUp), millis(now), millis(now)).Scan(&d.ID)
 	if err != nil {
 		return internal("create deal", err)
 	}
 	return nil
 }
 
-const dealColumns = `id, workspace_id, lead_id, title, status, data, whose_move, waiting_since, followed_up, created_at, updated_at`
+const dealColumns = `id, workspace_id, lead_id, client_id, title, status, data, whose_move, waiting_since, followed_up, created_at, updated_at`
 
 func waitMillis(t time.Time) int64 {
 	if t.IsZero() {
@@ -58,14 +63,14 @@ func boolInt(b bool) int {
 
 func scanDeal(row interface{ Scan(...any) error }) (*parley.DealRecord, error) {
 	var d parley.DealRecord
-	var lead sql.NullInt64
+	var lead, client sql.NullInt64
 	var data string
 	var created, updated, waiting int64
 	var followed int
-	if err := row.Scan(&d.ID, &d.WorkspaceID, &lead, &d.Title, &d.Status, &data, &d.WhoseMove, &waiting, &followed, &created, &updated); err != nil {
+	if err := row.Scan(&d.ID, &d.WorkspaceID, &lead, &client, &d.Title, &d.Status, &data, &d.WhoseMove, &waiting, &followed, &created, &updated); err != nil {
 		return nil, err
 	}
-	d.LeadID, d.Data, d.FollowedUp = lead.Int64, []byte(data), followed == 1
+	d.LeadID, d.ClientID, d.Data, d.FollowedUp = lead.Int64, client.Int64, []byte(data), followed == 1
 	if waiting != 0 {
 		d.WaitingSince = fromMillis(waiting)
 	}
@@ -90,7 +95,20 @@ func (db *DB) Deals(ctx context.Context, workspace int64, page parley.Page) ([]*
 	if err != nil {
 		return nil, "", err
 	}
-	rows, err := db.queryRead(ctx, `SELECT `+dealColumns+` FROM deals WHERE workspace_id = ? AND id < ? ORDER BY id DESC LIMIT ?`, workspace, after, limit)
+	return db.dealPage(ctx, limit, `SELECT `+dealColumns+` FROM deals WHERE workspace_id = ? AND id < ? ORDER BY id DESC LIMIT ?`, workspace, after, limit)
+}
+
+// ClientDeals lists one client's deals, newest first.
+func (db *DB) ClientDeals(ctx context.Context, workspace, client int64, page parley.Page) ([]*parley.DealRecord, string, error) {
+	after, limit, err := cursor(page)
+	if err != nil {
+		return nil, "", err
+	}
+	return db.dealPage(ctx, limit, `SELECT `+dealColumns+` FROM deals WHERE workspace_id = ? AND client_id = ? AND id < ? ORDER BY id DESC LIMIT ?`, workspace, client, after, limit)
+}
+
+func (db *DB) dealPage(ctx context.Context, limit int, q string, args ...any) ([]*parley.DealRecord, string, error) {
+	rows, err := db.queryRead(ctx, q, args...)
 	if err != nil {
 		return nil, "", internal("deals", err)
 	}
@@ -135,7 +153,7 @@ func (db *DB) DealsWaiting(ctx context.Context, workspace int64, whose string, b
 	if limit <= 0 || limit > parley.MaxPageSize {
 		limit = 50
 	}
-	rows, err := db.queryRead(ctx, `SELECT id, workspace_id, lead_id, title, status, '', whose_move, waiting_since, followed_up, created_at, updated_at FROM deals
+	rows, err := db.queryRead(ctx, `SELECT id, workspace_id, lead_id, client_id, title, status, '', whose_move, waiting_since, followed_up, created_at, updated_at FROM deals
 		WHERE workspace_id = ? AND status = 'open' AND whose_move = ? AND waiting_since > 0 AND waiting_since <= ? ORDER BY waiting_since LIMIT ?`, workspace, whose, millis(before), limit)
 	if err != nil {
 		return nil, internal("deals waiting", err)

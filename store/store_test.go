@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -235,6 +236,14 @@ func TestLeadsAndClients(t *testing.T) {
 
 // Opening an existing database applies nothing twice.
 func TestMigrationsOnce(t *testing.T) {
+	files, err := fs.ReadDir(migrations, "migrations/sqlite")
+	if err != nil || len(files) < 8 {
+		t.Fatalf("embedded migrations: %d %v", len(files), err)
+	}
+	pgFiles, _ := fs.ReadDir(migrations, "migrations/postgres")
+	if len(pgFiles) != len(files) {
+		t.Errorf("%d SQLite migrations, %d PostgreSQL ones: each change needs both", len(files), len(pgFiles))
+	}
 	path := filepath.Join(t.TempDir(), "p.db")
 	for range 2 {
 		db, err := Open(context.Background(), path)
@@ -243,8 +252,8 @@ func TestMigrationsOnce(t *testing.T) {
 		}
 		var n int
 		db.read.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n)
-		if n != 7 {
-			t.Errorf("%d migrations recorded, want 7", n)
+		if n != len(files) {
+			t.Errorf("%d migrations recorded, want %d", n, len(files))
 		}
 		db.Close()
 	}
