@@ -116,6 +116,8 @@ func (a *Assistant) Analyze(deal *Deal, policy *pricing.Policy, message string, 
 	if err != nil {
 		return nil, err
 	}
+	// A defect is read by ClassifyChange; in a negotiation it is a complaint.
+	asks = slices.DeleteFunc(asks, func(a Ask) bool { return a.Code == AskDefect })
 	an := &Analysis{Language: res.Language, Current: deal.Current()}
 	an.Foreign = res.Language != deal.Client.Language
 	for _, f := range res.Flags {

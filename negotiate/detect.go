@@ -28,6 +28,7 @@ var askOf = map[string]string{
 	"ask_competitor":      AskCompetitor,
 	"ask_disagree":        AskDisagree,
 	"ask_complaint":       AskComplaint,
+	"ask_defect":          AskDefect,
 	"ask_new_requirement": AskNewRequirement,
 	"ask_refund":          AskRefund,
 	"ask_future_volume":   AskFutureVolume,
@@ -47,6 +48,7 @@ const (
 	AskCompetitor     = "competitor"
 	AskDisagree       = "disagreement"
 	AskComplaint      = "complaint"
+	AskDefect         = "defect" // the objective part of a complaint; read by ClassifyChange, not shown as an ask
 	AskNewRequirement = "new_requirement"
 	AskRefund         = "refund"
 	AskFutureVolume   = "future_volume"
@@ -71,6 +73,7 @@ var requiredText = []string{
 	"move_fix_defect", "move_use_revision_round", "move_partial_refund", "move_refund_and_part",
 	"move_no_discount_for_volume", "move_keep_dialogue",
 	"draft_summary", "draft_restatement", "draft_followup", "draft_notice", "draft_decline",
+	"change_excluded", "change_beyond_scope", "change_defect", "change_no_rounds", "change_revision",
 	"words_weekdays", "words_months", "words_today", "words_tomorrow", "words_next", "words_days", "words_weeks",
 	"words_thousand", "words_million", "words_percent", "words_currencies", "words_working",
 }

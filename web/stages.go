@@ -52,22 +52,14 @@ func (s *Server) planStages(w http.ResponseWriter, r *http.Request, u *parley.Us
 		s.fail(w, r, err)
 		return
 	}
-	c := d.Current()
-	parts, err := c.Total.Split(max(c.Stages, 1))
+	schedule, err := d.Schedule()
 	if err != nil {
-		s.fail(w, r, parley.Errorf(parley.EINVALID, "the price cannot be split: %v", err))
+		s.fail(w, r, err)
 		return
 	}
-	start, err := time.Parse(time.DateOnly, d.Terms.Start)
-	if err != nil {
-		s.fail(w, r, parley.Errorf(parley.EINVALID, "the deal has no start date"))
-		return
-	}
-	span := max(c.Delivery.Sub(start), 0)
-	stages := make([]parley.Stage, len(parts))
-	for i, p := range parts {
-		due := start.Add(span * time.Duration(i) / time.Duration(len(parts)))
-		stages[i] = parley.Stage{Number: i + 1, Amount: p.String(), Currency: p.Currency.Code, Due: due.Format(time.DateOnly)}
+	stages := make([]parley.Stage, len(schedule))
+	for i, st := range schedule {
+		stages[i] = parley.Stage{Number: st.Number, Amount: st.Amount, Currency: d.Terms.Currency, Due: st.Due}
 	}
 	if err := s.store.SetStages(r.Context(), u.WorkspaceID, rec.ID, stages); err != nil {
 		s.fail(w, r, err)
