@@ -41,4 +41,6 @@ type DisputeService interface {
 	// UpdateDispute records the steps taken; with an outcome it closes the
 	// dispute, after which it no longer changes.
 	UpdateDispute(ctx context.Context, d *Dispute) error
+	// ClientDisputes lists the disputes of a client's deals.
+	ClientDisputes(ctx context.Context, workspace, client int64) ([]*Dispute, error)
 }

@@ -202,10 +202,14 @@ type CommitmentService interface {
 	// OpenCommitments lists the open ones due before the time given, soonest
 	// first: overdue and today's, both ways.
 	OpenCommitments(ctx context.Context, workspace int64, dueBefore time.Time) ([]*Commitment, error)
+	// DealCommitments lists a deal's promises, open and kept.
+	DealCommitments(ctx context.Context, workspace, deal int64) ([]*Commitment, error)
 	CompleteCommitment(ctx context.Context, workspace, id int64) error
 	// SetStages records the stages of a deal, replacing earlier ones not yet paid.
 	SetStages(ctx context.Context, workspace, deal int64, stages []Stage) error
 	Stages(ctx context.Context, workspace, deal int64) ([]*Stage, error)
+	// PaidStages lists the paid stages of a client's deals.
+	PaidStages(ctx context.Context, workspace, client int64) ([]*Stage, error)
 	// MarkStage records a stage paid, delivered or accepted, in that order.
 	MarkStage(ctx context.Context, workspace, deal int64, number int, event string) error
 	// StagesDue lists the unpaid stages due by a date (YYYY-MM-DD).

@@ -62,7 +62,8 @@ type PriceChangeService interface {
 	SetClientRates(ctx context.Context, rates []ClientRate) error
 	// ClientRates lists a client's agreed rates.
 	ClientRates(ctx context.Context, workspace, client int64) ([]ClientRate, error)
-	// RatesBelow lists clients whose agreed rate for a service is below
-	// rateMinor in that currency, lowest first.
-	RatesBelow(ctx context.Context, workspace int64, service, currency string, rateMinor int64, limit int) ([]ClientRate, error)
+	// RatesBehind lists clients whose agreed rate for a service is below
+	// the card's (each entry of card: service, currency, rate), the oldest
+	// agreements first.
+	RatesBehind(ctx context.Context, workspace int64, card []ClientRate, limit int) ([]ClientRate, error)
 }

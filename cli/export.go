@@ -228,19 +228,30 @@ func writeCSV(w io.Writer, out *exportFile, what string) {
 func runImport(ctx context.Context, env *Env, args []string) error {
 	var dsn string
 	var wsID int64
-	fs := newFlags(env, "import", "parley import [--workspace ID] FILE.json|FILE.csv", `
+	fs := newFlags(env, "import", "parley import [--workspace ID] FILE.json|FILE.csv\n       parley import [--workspace ID] mail FILE.eml|FILE.mbox|DIR", `
 Import clients, leads and deals into a workspace: a JSON file of "parley
 export" (all three, links kept), or a CSV of clients (a header row with
 name, and any of email, kind, language, source, sophistication). Everything
 is checked before anything is written: a bad row stops the import with its
-line, and nothing is stored.`, `
+line, and nothing is stored.
+
+"import mail" reads e-mail: a message (.eml), a mailbox (.mbox) or a folder
+of them. A reply to a letter the desk sent, or a message from a client with
+a deal, joins that deal as the client's message; any other message becomes
+a lead, screened. Each message is reported on its own line; a bad one is
+named with its reason while the rest import, and a message already
+imported is skipped.`, `
   parley import desk.json
-  parley import clients.csv`)
+  parley import clients.csv
+  parley import mail ~/Mail/inquiries.mbox`)
 	fs.StringVar(&dsn, "db", "", "the desk's database (default: ~/.local/share/parley/parley.db)")
 	fs.Int64Var(&wsID, "workspace", 0, "the workspace id (needed when the desk has several)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if len(pos) > 0 && pos[0] == "mail" {
+		return importMail(ctx, env, dsn, wsID, pos[1:])
 	}
 	if len(pos) != 1 {
 		return parley.Errorf(parley.EINVALID, "import reads one file")

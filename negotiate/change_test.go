@@ -132,3 +132,71 @@ func TestSnapshot(t *testing.T) {
 		t.Error("garbage counted as the same terms")
 	}
 }
+
+// M8: a rate notice goes out at least 30 days (or the policy's notice)
+// ahead, explains, and does not ask the client's opinion.
+func TestRateNotice(t *testing.T) {
+	a := newTestAssistant(t)
+	now := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+	for _, lang := range []string{"en", "fi", "ru"} {
+		data, _ := pricing.Example("copywriter", lang)
+		p, err := pricing.ParsePolicy(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		old, _ := money.Parse("60", p.Currency)
+		new, _ := money.Parse("75", p.Currency)
+		effective := pricing.Day(now).AddDate(0, 0, max(p.PriceIncreaseNoticeDays, 30))
+		cl := Client{Name: "Anna Virtanen", Language: lang}
+		d, err := a.RateNotice(cl, p, "Article", old, new, effective, time.Time{}, "Research now takes twice as long.", now)
+		if err != nil {
+			t.Fatal(lang, err)
+		}
+		for _, want := range []string{"Anna", "75", "60", "Research now takes twice as long."} {
+			if !strings.Contains(d.Text, want) {
+				t.Errorf("%s notice lacks %q:\n%s", lang, want, d.Text)
+			}
+		}
+		if strings.Contains(d.Text, "?") || strings.Contains(strings.ToLower(d.Text), "sorry") {
+			t.Errorf("%s notice asks or apologises:\n%s", lang, d.Text)
+		}
+		bad := []struct {
+			name               string
+			new                money.Money
+			effective, renewal time.Time
+			reason             string
+		}{
+			{"a day short", new, effective.AddDate(0, 0, -1), time.Time{}, "r"},
+			{"not a rise", old, effective, time.Time{}, "r"},
+			{"no reason", new, effective, time.Time{}, " "},
+			{"renewal first", new, effective, effective.AddDate(0, 0, -1), "r"},
+		}
+		for _, b := range bad {
+			if _, err := a.RateNotice(cl, p, "Article", old, b.new, b.effective, b.renewal, b.reason, now); parley.ErrorCode(err) != parley.EINVALID {
+				t.Errorf("%s %s: %v", lang, b.name, err)
+			}
+		}
+	}
+}
+
+// P3: the client chooses the reduced option; the price and scope follow
+// the option, and a second choice is refused.
+func TestChooseOption(t *testing.T) {
+	d := articleDeal(t, "en")
+	now := time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+	included := d.Terms.Lines[0].Included
+	opt := Option{Variant: "reduced", Total: "3000.00", Delivery: "2027-01-20", Included: included[:len(included)-1]}
+	if err := ChooseOption(d, Option{Variant: "deluxe", Total: "1", Delivery: "2027-01-01"}, now); parley.ErrorCode(err) != parley.EINVALID {
+		t.Errorf("unknown option: %v", err)
+	}
+	if err := ChooseOption(d, opt, now); err != nil {
+		t.Fatal(err)
+	}
+	c := d.Current()
+	if c.Total.String() != "3000.00" || c.Delivery.Format(time.DateOnly) != "2027-01-20" || len(c.Dropped) != 1 || c.Dropped[0] != included[len(included)-1] {
+		t.Errorf("after the option: total %s, delivery %s, dropped %v", c.Total, c.Delivery, c.Dropped)
+	}
+	if err := ChooseOption(d, opt, now); parley.ErrorCode(err) != parley.ECONFLICT {
+		t.Errorf("second choice: %v", err)
+	}
+}

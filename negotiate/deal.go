@@ -24,9 +24,18 @@ type Deal struct {
 	WalkAway WalkAway  `json:"walk_away"`
 	Ledger   []Entry   `json:"ledger"`
 	History  []Message `json:"history"`
+	// Brief holds the answers to the brief's questions (B2), in the order
+	// asked; an empty answer is a question still open.
+	Brief []BriefAnswer `json:"brief,omitempty"`
 	// Pending are the moves last recommended; "accept MOVE" picks one.
 	Pending      []Move `json:"pending,omitempty"`
 	PendingReply string `json:"pending_reply,omitempty"`
+}
+
+// BriefAnswer is one question of the brief and the client's answer (B2).
+type BriefAnswer struct {
+	Question string `json:"question"`
+	Answer   string `json:"answer"`
 }
 
 // Client is who the freelancer negotiates with.

@@ -49,7 +49,43 @@ func (a *Assistant) Restatement(deal *Deal) (Draft, error) {
 	for _, l := range deal.Terms.Lines {
 		items = append(items, l.Name+": "+strings.Join(l.Included, ", "))
 	}
+	for _, b := range deal.Brief {
+		if strings.TrimSpace(b.Answer) != "" {
+			items = append(items, strings.TrimRight(strings.TrimSpace(b.Question), "?")+": "+strings.TrimSpace(b.Answer))
+		}
+	}
 	return a.draft(deal, "restatement", map[string]any{"Items": items, "Delivery": c.Delivery, "Total": c.Total, "Stages": c.Stages})
+}
+
+// BriefQuestions are the brief's questions for the deal's services (B2),
+// each once, with the answers given so far.
+func BriefQuestions(deal *Deal, p *pricing.Policy) []BriefAnswer {
+	answers := map[string]string{}
+	for _, b := range deal.Brief {
+		answers[b.Question] = b.Answer
+	}
+	var out []BriefAnswer
+	seen := map[string]bool{}
+	for _, l := range deal.Terms.Lines {
+		sv, ok := p.Service(l.Service)
+		if !ok {
+			continue
+		}
+		for _, q := range sv.Questions {
+			if !seen[q] {
+				seen[q] = true
+				out = append(out, BriefAnswer{Question: q, Answer: answers[q]})
+			}
+		}
+	}
+	// Answers to questions the policy no longer asks are kept, not lost.
+	for _, b := range deal.Brief {
+		if !seen[b.Question] {
+			seen[b.Question] = true
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // FollowUp drafts the single reminder to a lead that went quiet (B3): it is
@@ -89,6 +125,46 @@ func (a *Assistant) PriceIncrease(deal *Deal, p *pricing.Policy, newTotal money.
 	reason = strings.TrimSpace(reason)
 	return a.draft(deal, "notice", map[string]any{"Old": old, "New": newTotal, "Effective": effective, "Reason": reason,
 		"Months": p.ContractMonths})
+}
+
+// RateNotice drafts the notice of a new rate for a current client (M8),
+// outside any one deal: at least the policy's notice period (and never
+// under 30 days) before it takes effect, with the freelancer's reason, and
+// without asking what the client thinks of it. renewal, when not zero, is
+// the contract renewal the new rate waits for.
+func (a *Assistant) RateNotice(client Client, p *pricing.Policy, service string, old, new money.Money, effective, renewal time.Time, reason string, now time.Time) (Draft, error) {
+	days := max(p.PriceIncreaseNoticeDays, parley.MinNoticeDays)
+	today := pricing.Day(now)
+	if effective.Before(today.AddDate(0, 0, days)) {
+		return Draft{}, parley.Errorf(parley.EINVALID, "a new rate from %s gives the client %d days' notice; it needs at least %d (M8): make it effective %s or later",
+			effective.Format(time.DateOnly), int(effective.Sub(today).Hours()/24), days, today.AddDate(0, 0, days).Format(time.DateOnly))
+	}
+	if !renewal.IsZero() && renewal.Before(effective) {
+		return Draft{}, parley.Errorf(parley.EINVALID, "the renewal date %s is before the new rate takes effect (%s); leave it empty or choose a later one",
+			renewal.Format(time.DateOnly), effective.Format(time.DateOnly))
+	}
+	if new.Currency.Code != old.Currency.Code || new.Cmp(old) <= 0 {
+		return Draft{}, parley.Errorf(parley.EINVALID, "the new rate %s %s must be above the current %s %s, in the same currency", new, new.Currency.Code, old, old.Currency.Code)
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return Draft{}, parley.Errorf(parley.EINVALID, "say why the old rate no longer works (M8): the notice explains, it does not ask")
+	}
+	c, ok := a.text[client.Language]
+	if !ok {
+		return Draft{}, parley.Errorf(parley.EINVALID, "client language %q: write en, fi or ru", client.Language)
+	}
+	data := map[string]any{"Name": firstName(client.Name), "Service": service, "Old": old, "New": new, "Effective": effective, "Reason": reason, "Renewal": nil}
+	if !renewal.IsZero() {
+		data["Renewal"] = renewal
+	}
+	return Draft{Kind: "notice", Text: tidy(c.T("draft_rate_notice", data))}, nil
+}
+
+// StageReminder drafts the note that a prepaid stage is due (M6): work
+// on it starts when it is paid.
+func (a *Assistant) StageReminder(deal *Deal, number int, amount money.Money, due time.Time) (Draft, error) {
+	return a.draft(deal, "reminder", map[string]any{"Number": number, "Amount": amount, "Due": due})
 }
 
 // Decline drafts a polite refusal without complaint (W1).

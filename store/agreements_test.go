@@ -280,16 +280,22 @@ func TestPriceChangesAndRates(t *testing.T) {
 		if err := db.SetClientRates(ctx, []parley.ClientRate{{WorkspaceID: b.WorkspaceID, ClientID: c.ID, Service: "copy", Currency: "EUR"}}); code(err) != parley.ENOTFOUND {
 			t.Errorf("B sets A's client's rates: %v", err)
 		}
-		below, err := db.RatesBelow(ctx, a.WorkspaceID, "copy", "EUR", 7000, 10)
-		if err != nil || len(below) != 1 || below[0].ClientID != c.ID {
-			t.Errorf("below 70: %+v %v", below, err)
+		below, err := db.RatesBehind(ctx, a.WorkspaceID, []parley.ClientRate{{Service: "copy", Currency: "EUR", RateMinor: 7000}, {Service: "edit", Currency: "EUR", RateMinor: 2500}}, 10)
+		if err != nil || len(below) != 1 || below[0].ClientID != c.ID || below[0].ClientName != "Ёлка ООО" {
+			t.Errorf("below 70 (copy) or 25 (edit): %+v %v", below, err)
+		}
+		if below, _ := db.RatesBehind(ctx, a.WorkspaceID, []parley.ClientRate{{Service: "copy", Currency: "EUR", RateMinor: 7000}, {Service: "edit", Currency: "EUR", RateMinor: 3500}}, 10); len(below) != 2 {
+			t.Errorf("below 70 (copy) or 35 (edit): %+v", below)
+		}
+		if below, _ := db.RatesBehind(ctx, a.WorkspaceID, []parley.ClientRate{{Service: "copy", Currency: "USD", RateMinor: 7000}}, 10); len(below) != 0 {
+			t.Errorf("another currency counted: %+v", below)
 		}
 		// A new agreement replaces the rate.
 		db.SetClientRates(ctx, []parley.ClientRate{{WorkspaceID: a.WorkspaceID, ClientID: c.ID, Service: "copy", RateMinor: 7500, Currency: "EUR", AgreedOn: today}})
-		if below, _ := db.RatesBelow(ctx, a.WorkspaceID, "copy", "EUR", 7000, 10); len(below) != 0 {
+		if below, _ := db.RatesBehind(ctx, a.WorkspaceID, []parley.ClientRate{{Service: "copy", Currency: "EUR", RateMinor: 7000}}, 10); len(below) != 0 {
 			t.Errorf("after the new agreement: %+v", below)
 		}
-		if below, _ := db.RatesBelow(ctx, b.WorkspaceID, "copy", "EUR", 1<<40, 10); len(below) != 0 {
+		if below, _ := db.RatesBehind(ctx, b.WorkspaceID, []parley.ClientRate{{Service: "copy", Currency: "EUR", RateMinor: 1 << 40}}, 10); len(below) != 0 {
 			t.Errorf("B sees A's rates")
 		}
 		if rs, _ := db.ClientRates(ctx, a.WorkspaceID, c2.ID); len(rs) != 2 || rs[1].Service != "edit" {

@@ -58,6 +58,22 @@ func (db *DB) OpenCommitments(ctx context.Context, workspace int64, dueBefore ti
 	return out, rows.Err()
 }
 
+// DealCommitments lists a deal's promises, open and kept, soonest due first.
+func (db *DB) DealCommitments(ctx context.Context, workspace, deal int64) ([]*parley.Commitment, error) {
+	rows, err := db.queryRead(ctx, `SELECT id, workspace_id, deal_id, owner, what, due_at, done_at, created_at FROM commitments
+		WHERE workspace_id = ? AND deal_id = ? ORDER BY due_at LIMIT 500`, workspace, deal)
+	return collect(rows, err, "deal commitments", func(row scanner) (*parley.Commitment, error) {
+		var c parley.Commitment
+		var dealID, done sql.NullInt64
+		var due, created int64
+		if err := row.Scan(&c.ID, &c.WorkspaceID, &dealID, &c.Owner, &c.What, &due, &done, &created); err != nil {
+			return nil, err
+		}
+		c.DealID, c.Due, c.Done, c.CreatedAt = dealID.Int64, fromMillis(due), optTime(done), fromMillis(created)
+		return &c, nil
+	})
+}
+
 // CompleteCommitment marks a promise kept.
 func (db *DB) CompleteCommitment(ctx context.Context, workspace, id int64) error {
 	res, err := db.write.ExecContext(ctx, db.rebind(`UPDATE commitments SET done_at = ? WHERE workspace_id = ? AND id = ? AND done_at IS NULL`), millis(db.Now()), workspace, id)
@@ -92,31 +108,29 @@ func (db *DB) SetStages(ctx context.Context, workspace, deal int64, stages []par
 
 // Stages lists a deal's stages in order.
 func (db *DB) Stages(ctx context.Context, workspace, deal int64) ([]*parley.Stage, error) {
-	rows, err := db.queryRead(ctx, `SELECT id, workspace_id, deal_id, number, amount, currency, due, paid_at, delivered_at, accepted_at
-		FROM stages WHERE workspace_id = ? AND deal_id = ? ORDER BY number`, workspace, deal)
-	if err != nil {
-		return nil, internal("stages", err)
+	rows, err := db.queryRead(ctx, `SELECT `+stageColumns+` FROM stages WHERE workspace_id = ? AND deal_id = ? ORDER BY number`, workspace, deal)
+	return collect(rows, err, "stages", scanStage)
+}
+
+// PaidStages lists the paid stages of a client's deals: the money
+// received, for the clients page.
+func (db *DB) PaidStages(ctx context.Context, workspace, client int64) ([]*parley.Stage, error) {
+	rows, err := db.queryRead(ctx, `SELECT s.id, s.workspace_id, s.deal_id, s.number, s.amount, s.currency, s.due, s.paid_at, s.delivered_at, s.accepted_at
+		FROM stages s JOIN deals d ON d.id = s.deal_id
+		WHERE d.workspace_id = ? AND d.client_id = ? AND s.paid_at IS NOT NULL ORDER BY s.paid_at LIMIT 10000`, workspace, client)
+	return collect(rows, err, "paid stages", scanStage)
+}
+
+const stageColumns = `id, workspace_id, deal_id, number, amount, currency, due, paid_at, delivered_at, accepted_at`
+
+func scanStage(row scanner) (*parley.Stage, error) {
+	var s parley.Stage
+	var paid, delivered, accepted sql.NullInt64
+	if err := row.Scan(&s.ID, &s.WorkspaceID, &s.DealID, &s.Number, &s.Amount, &s.Currency, &s.Due, &paid, &delivered, &accepted); err != nil {
+		return nil, err
 	}
-	defer rows.Close()
-	var out []*parley.Stage
-	for rows.Next() {
-		var s parley.Stage
-		var paid, delivered, accepted sql.NullInt64
-		if err := rows.Scan(&s.ID, &s.WorkspaceID, &s.DealID, &s.Number, &s.Amount, &s.Currency, &s.Due, &paid, &delivered, &accepted); err != nil {
-			return nil, internal("stages", err)
-		}
-		if paid.Valid {
-			s.Paid = fromMillis(paid.Int64)
-		}
-		if delivered.Valid {
-			s.Delivered = fromMillis(delivered.Int64)
-		}
-		if accepted.Valid {
-			s.Accepted = fromMillis(accepted.Int64)
-		}
-		out = append(out, &s)
-	}
-	return out, rows.Err()
+	s.Paid, s.Delivered, s.Accepted = optTime(paid), optTime(delivered), optTime(accepted)
+	return &s, nil
 }
 
 // MarkStage records a stage's progress: paid, then delivered (work on a

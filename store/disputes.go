@@ -112,3 +112,10 @@ func (db *DB) UpdateDispute(ctx context.Context, d *parley.Dispute) error {
 	}
 	return nil
 }
+
+// ClientDisputes lists the disputes of a client's deals, oldest first.
+func (db *DB) ClientDisputes(ctx context.Context, workspace, client int64) ([]*parley.Dispute, error) {
+	rows, err := db.queryRead(ctx, `SELECT x.id, x.workspace_id, x.deal_id, x.complaint, x.what_not_suits, x.solutions, x.mistake_admitted, x.outcome, x.refund, x.currency, x.opened_at, x.updated_at, x.closed_at
+		FROM disputes x JOIN deals d ON d.id = x.deal_id WHERE d.workspace_id = ? AND d.client_id = ? ORDER BY x.id LIMIT 1000`, workspace, client)
+	return collect(rows, err, "client disputes", scanDispute)
+}

@@ -161,15 +161,30 @@ func (db *DB) ClientRates(ctx context.Context, workspace, client int64) ([]parle
 	return collect(rows, err, "client rates", scanRate)
 }
 
-// RatesBelow lists the clients paying less than rateMinor for a service,
-// lowest first: they have fallen behind the rate card (M8).
-func (db *DB) RatesBelow(ctx context.Context, workspace int64, service, currency string, rateMinor int64, limit int) ([]parley.ClientRate, error) {
+// RatesBehind lists the clients whose agreed rate for a service of the
+// rate card is below the card's (M8), lowest first, in one query over an
+// index. card holds the service, currency and rate of each card entry.
+func (db *DB) RatesBehind(ctx context.Context, workspace int64, card []parley.ClientRate, limit int) ([]parley.ClientRate, error) {
+	if len(card) == 0 {
+		return nil, nil
+	}
 	if limit <= 0 || limit > parley.MaxPageSize {
 		limit = 50
 	}
-	rows, err := db.queryRead(ctx, `SELECT r.workspace_id, r.client_id, c.name, r.service, r.rate_minor, r.currency, r.agreed_on FROM client_rates r JOIN clients c ON c.id = r.client_id
-		WHERE r.workspace_id = ? AND r.service = ? AND r.currency = ? AND r.rate_minor < ? ORDER BY r.rate_minor LIMIT ?`, workspace, service, currency, rateMinor, limit)
-	return collect(rows, err, "rates below the card", scanRate)
+	var q strings.Builder
+	args := []any{workspace}
+	q.WriteString(`SELECT r.workspace_id, r.client_id, c.name, r.service, r.rate_minor, r.currency, r.agreed_on FROM client_rates r JOIN clients c ON c.id = r.client_id WHERE r.workspace_id = ? AND (`)
+	for i, e := range card {
+		if i > 0 {
+			q.WriteString(" OR ")
+		}
+		q.WriteString("(r.service = ? AND r.currency = ? AND r.rate_minor < ?)")
+		args = append(args, e.Service, e.Currency, e.RateMinor)
+	}
+	q.WriteString(") ORDER BY r.agreed_on, r.client_id LIMIT ?")
+	args = append(args, limit)
+	rows, err := db.queryRead(ctx, q.String(), args...)
+	return collect(rows, err, "rates behind the card", scanRate)
 }
 
 // wrapInternal marks an unexpected error of a write as internal.

@@ -81,21 +81,55 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
+// apiRoute is one endpoint of the API: the table is the one place routes
+// are named, so that the OpenAPI document can be checked against it.
+type apiRoute struct {
+	Method, Path string
+	Handle       func(http.ResponseWriter, *http.Request, *parley.User)
+}
+
+func (s *Server) apiTable() []apiRoute {
+	return []apiRoute{
+		{"GET", "/api/v1/leads", s.apiLeads},
+		{"POST", "/api/v1/leads", s.apiCreateLeads},
+		{"GET", "/api/v1/leads/{id}", s.apiLead},
+		{"POST", "/api/v1/leads/{id}/status", s.apiLeadStatus},
+		{"GET", "/api/v1/deals", s.apiDeals},
+		{"POST", "/api/v1/deals", s.apiCreateDeal},
+		{"GET", "/api/v1/deals/{id}", s.apiDeal},
+		{"POST", "/api/v1/deals/{id}/messages", s.apiMessage},
+		{"POST", "/api/v1/deals/{id}/accept", s.apiAccept},
+		{"GET", "/api/v1/deals/{id}/agreements", s.apiAgreements},
+		{"POST", "/api/v1/deals/{id}/agreements", s.apiRecordAgreement},
+		{"POST", "/api/v1/deals/{id}/agreements/{version}/confirm", s.apiConfirmAgreement},
+		{"GET", "/api/v1/deals/{id}/changes", s.apiChanges},
+		{"POST", "/api/v1/deals/{id}/changes", s.apiAddChange},
+		{"POST", "/api/v1/deals/{id}/changes/{change}/status", s.apiChangeStatus},
+		{"GET", "/api/v1/deals/{id}/disputes", s.apiDisputes},
+		{"POST", "/api/v1/deals/{id}/disputes", s.apiOpenDispute},
+		{"POST", "/api/v1/deals/{id}/disputes/{dispute}", s.apiSettleDispute},
+		{"GET", "/api/v1/deals/{id}/commitments", s.apiCommitments},
+		{"POST", "/api/v1/deals/{id}/commitments", s.apiAddCommitment},
+		{"POST", "/api/v1/commitments/{id}/done", s.apiCommitmentDone},
+		{"GET", "/api/v1/deals/{id}/stages", s.apiStages},
+		{"POST", "/api/v1/deals/{id}/stages", s.apiPlanStages},
+		{"POST", "/api/v1/deals/{id}/stages/{n}/{event}", s.apiMarkStage},
+		{"GET", "/api/v1/clients", s.apiClients},
+		{"GET", "/api/v1/clients/{id}", s.apiClient},
+		{"POST", "/api/v1/clients/{id}/price-changes", s.apiPriceChange},
+		{"POST", "/api/v1/clients/{id}/price-changes/{change}/answer", s.apiAnswerPriceChange},
+	}
+}
+
 func (s *Server) apiRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		b, _ := assets.ReadFile("static/openapi.json")
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(b)
 	})
-	mux.Handle("GET /api/v1/leads", s.apiAuth(s.apiLeads))
-	mux.Handle("POST /api/v1/leads", s.apiAuth(s.apiCreateLeads))
-	mux.Handle("GET /api/v1/leads/{id}", s.apiAuth(s.apiLead))
-	mux.Handle("POST /api/v1/leads/{id}/status", s.apiAuth(s.apiLeadStatus))
-	mux.Handle("GET /api/v1/deals", s.apiAuth(s.apiDeals))
-	mux.Handle("POST /api/v1/deals", s.apiAuth(s.apiCreateDeal))
-	mux.Handle("GET /api/v1/deals/{id}", s.apiAuth(s.apiDeal))
-	mux.Handle("POST /api/v1/deals/{id}/messages", s.apiAuth(s.apiMessage))
-	mux.Handle("POST /api/v1/deals/{id}/accept", s.apiAuth(s.apiAccept))
+	for _, rt := range s.apiTable() {
+		mux.Handle(rt.Method+" "+rt.Path, s.apiAuth(rt.Handle))
+	}
 	mux.Handle("/api/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		apiError(w, s, r, parley.Errorf(parley.ENOTFOUND, "no endpoint %s %s; see /api/v1/openapi.json", r.Method, r.URL.Path))
 	}))
@@ -206,6 +240,7 @@ func (s *Server) apiLeadStatus(w http.ResponseWriter, r *http.Request, u *parley
 type dealJSON struct {
 	ID        int64           `json:"id"`
 	LeadID    int64           `json:"lead_id,omitempty"`
+	ClientID  int64           `json:"client_id,omitempty"`
 	Title     string          `json:"title"`
 	Status    string          `json:"status"`
 	Price     string          `json:"price"`
@@ -216,7 +251,7 @@ type dealJSON struct {
 }
 
 func (s *Server) toDealJSON(rec *parley.DealRecord) dealJSON {
-	out := dealJSON{ID: rec.ID, LeadID: rec.LeadID, Title: rec.Title, Status: rec.Status, Deal: json.RawMessage(rec.Data), UpdatedAt: rec.UpdatedAt}
+	out := dealJSON{ID: rec.ID, LeadID: rec.LeadID, ClientID: rec.ClientID, Title: rec.Title, Status: rec.Status, Deal: json.RawMessage(rec.Data), UpdatedAt: rec.UpdatedAt}
 	var d negotiate.Deal
 	if json.Unmarshal(rec.Data, &d) == nil && d.Check() == nil {
 		c := d.Current()
@@ -293,7 +328,7 @@ func (s *Server) apiMessage(w http.ResponseWriter, r *http.Request, u *parley.Us
 	}
 	var an *negotiate.Analysis
 	if err == nil {
-		an, err = s.readMessage(r, u, rec, d, body.Text)
+		an, err = s.readMessage(r.Context(), u, rec, d, body.Text, s.text(r))
 	}
 	if err != nil {
 		apiError(w, s, r, err)

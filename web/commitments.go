@@ -17,18 +17,25 @@ func (s *Server) addCommitment(w http.ResponseWriter, r *http.Request, u *parley
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
-	due, err := time.ParseInLocation(time.DateOnly, r.PostFormValue("due"), time.Local)
-	if err != nil {
-		s.fail(w, r, parley.Errorf(parley.EINVALID, "the due date %q is not a date (YYYY-MM-DD)", r.PostFormValue("due")))
-		return
-	}
-	c := &parley.Commitment{WorkspaceID: u.WorkspaceID, DealID: rec.ID, Owner: r.PostFormValue("owner"), What: r.PostFormValue("what"),
-		Due: due.Add(24*time.Hour - time.Second)}
-	if err := s.store.CreateCommitment(r.Context(), c); err != nil {
-		s.fail(w, r, err)
+	if _, err := s.addDealCommitment(r, u, rec, r.PostFormValue("owner"), r.PostFormValue("what"), r.PostFormValue("due")); err != nil {
+		s.dealError(w, r, u, err)
 		return
 	}
 	http.Redirect(w, r, "/deals/"+strconv.FormatInt(rec.ID, 10), http.StatusSeeOther)
+}
+
+// addDealCommitment records a promise on a deal, due by the end of the
+// day given (YYYY-MM-DD, the desk's time zone).
+func (s *Server) addDealCommitment(r *http.Request, u *parley.User, rec *parley.DealRecord, owner, what, day string) (*parley.Commitment, error) {
+	due, err := time.ParseInLocation(time.DateOnly, day, time.Local)
+	if err != nil {
+		return nil, parley.Errorf(parley.EINVALID, "%s", s.text(r).F("err_date", day))
+	}
+	c := &parley.Commitment{WorkspaceID: u.WorkspaceID, DealID: rec.ID, Owner: owner, What: what, Due: due.Add(24*time.Hour - time.Second)}
+	if err := s.store.CreateCommitment(r.Context(), c); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 func (s *Server) completeCommitment(w http.ResponseWriter, r *http.Request, u *parley.User) {
@@ -42,7 +49,7 @@ func (s *Server) completeCommitment(w http.ResponseWriter, r *http.Request, u *p
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	http.Redirect(w, r, backTo(r), http.StatusSeeOther)
 }
 
 // dueView is a promise as the dashboard lists it.
@@ -53,18 +60,23 @@ type dueView struct {
 	Overdue     bool
 }
 
-// dueToday lists the open promises due by the end of today, both ways.
-func (s *Server) dueToday(r *http.Request, u *parley.User) ([]dueView, error) {
+// dueToday lists the open promises due by the end of today, both ways,
+// and, apart, those due in the week after (one query).
+func (s *Server) dueToday(r *http.Request, u *parley.User) (due, upcoming []dueView, err error) {
 	now := s.now().Local()
 	endOfDay := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local).Add(24 * time.Hour)
-	cs, err := s.store.OpenCommitments(r.Context(), u.WorkspaceID, endOfDay)
+	cs, err := s.store.OpenCommitments(r.Context(), u.WorkspaceID, endOfDay.AddDate(0, 0, 7))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	t := s.text(r)
-	out := make([]dueView, len(cs))
-	for i, c := range cs {
-		out[i] = dueView{ID: c.ID, DealID: c.DealID, Owner: c.Owner, What: c.What, When: t.Date(c.Due), Overdue: c.Due.Before(now)}
+	for _, c := range cs {
+		v := dueView{ID: c.ID, DealID: c.DealID, Owner: c.Owner, What: c.What, When: t.Date(c.Due), Overdue: c.Due.Before(now)}
+		if c.Due.Before(endOfDay) {
+			due = append(due, v)
+		} else {
+			upcoming = append(upcoming, v)
+		}
 	}
-	return out, nil
+	return due, upcoming, nil
 }

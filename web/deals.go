@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -66,10 +67,12 @@ func waitFor(t Text, d time.Duration) string {
 type dealForm struct {
 	Lead                          int64
 	Title, Client, Language, Kind string
+	Email                         string // the client's address, for letters
 	Services                      []string
 	Quantities                    []string
 	Stages                        string
 	NDA                           bool
+	Task                          string // our understanding of the task, for the proposal (B2)
 	Offered                       []pricing.Service
 }
 
@@ -82,6 +85,11 @@ func (s *Server) newDealPage(w http.ResponseWriter, r *http.Request, u *parley.U
 			return
 		}
 		f.Lead, f.Language, f.Title = l.ID, l.Language, snippet(l.Inquiry, 60)
+		if l.ClientID != 0 {
+			if c, err := s.store.Client(r.Context(), u.WorkspaceID, l.ClientID); err == nil {
+				f.Client, f.Email, f.Kind = c.Name, c.Email, c.Kind
+			}
+		}
 	}
 	s.dealFormPage(w, r, u, http.StatusOK, f, "")
 }
@@ -112,9 +120,9 @@ func (s *Server) createDeal(w http.ResponseWriter, r *http.Request, u *parley.Us
 		s.fail(w, r, parley.Errorf(parley.EINVALID, "%s", s.text(r).F("err_form_unreadable")))
 		return
 	}
-	f := dealForm{Title: r.PostFormValue("title"), Client: r.PostFormValue("client"), Language: r.PostFormValue("language"),
+	f := dealForm{Title: r.PostFormValue("title"), Client: r.PostFormValue("client"), Email: strings.TrimSpace(r.PostFormValue("email")), Language: r.PostFormValue("language"),
 		Kind: r.PostFormValue("kind"), Services: r.PostForm["service"], Quantities: r.PostForm["quantity"],
-		Stages: r.PostFormValue("stages"), NDA: r.PostFormValue("nda") == "on"}
+		Stages: r.PostFormValue("stages"), NDA: r.PostFormValue("nda") == "on", Task: r.PostFormValue("task")}
 	f.Lead, _ = strconv.ParseInt(r.PostFormValue("lead"), 10, 64)
 	rec, err := s.openDeal(r, u, f, s.text(r))
 	if err != nil {
@@ -132,12 +140,12 @@ func (s *Server) createDeal(w http.ResponseWriter, r *http.Request, u *parley.Us
 // the deal; a lead it came from is marked converted. Its own errors are
 // written in the language of t.
 func (s *Server) openDeal(r *http.Request, u *parley.User, f dealForm, t Text) (*parley.DealRecord, error) {
-	p, err := s.policyIn(r, u, t)
+	p, err := s.policyIn(r.Context(), u, t)
 	if err != nil {
 		return nil, err
 	}
 	now := s.now()
-	req := pricing.Request{Today: pricing.Day(now), NDA: f.NDA, ClientKind: f.Kind}
+	req := pricing.Request{Today: pricing.Day(now), NDA: f.NDA, ClientKind: f.Kind, Options: true}
 	for i, id := range f.Services {
 		if id == "" {
 			continue
@@ -161,7 +169,7 @@ func (s *Server) openDeal(r *http.Request, u *parley.User, f dealForm, t Text) (
 	if err != nil {
 		return nil, err
 	}
-	d, err := negotiate.NewDeal(p, q, negotiate.Client{Name: strings.TrimSpace(f.Client), Kind: f.Kind, Language: f.Language}, "", now)
+	d, err := negotiate.NewDeal(p, q, negotiate.Client{Name: strings.TrimSpace(f.Client), Kind: f.Kind, Language: f.Language, Email: f.Email}, "", now)
 	if err != nil {
 		return nil, err
 	}
@@ -173,8 +181,15 @@ func (s *Server) openDeal(r *http.Request, u *parley.User, f dealForm, t Text) (
 	if title == "" {
 		title = d.Terms.Lines[0].Name
 	}
-	rec := &parley.DealRecord{WorkspaceID: u.WorkspaceID, LeadID: f.Lead, Title: title, Data: data}
+	client, err := s.clientFor(r, u, f.Lead, f.Client, f.Kind, f.Language, f.Email)
+	if err != nil {
+		return nil, err
+	}
+	rec := &parley.DealRecord{WorkspaceID: u.WorkspaceID, LeadID: f.Lead, ClientID: client, Title: title, Data: data}
 	if err := s.store.CreateDeal(r.Context(), rec); err != nil {
+		return nil, err
+	}
+	if _, err := s.makeProposal(r, u, rec, p, q, d.Client.Name, d.Client.Language, f.Task); err != nil {
 		return nil, err
 	}
 	if f.Lead != 0 {
@@ -195,11 +210,20 @@ func (s *Server) loadDeal(r *http.Request, u *parley.User) (*parley.DealRecord, 
 	if err != nil {
 		return nil, nil, err
 	}
+	d, err := decodeDeal(rec)
+	if err != nil {
+		return nil, nil, err
+	}
+	return rec, d, nil
+}
+
+// decodeDeal reads a stored deal's negotiation state.
+func decodeDeal(rec *parley.DealRecord) (*negotiate.Deal, error) {
 	var d negotiate.Deal
 	if err := json.Unmarshal(rec.Data, &d); err != nil {
-		return nil, nil, parley.Errorf(parley.EINTERNAL, "deal %d: stored state: %w", id, err)
+		return nil, parley.Errorf(parley.EINTERNAL, "deal %d: stored state: %w", rec.ID, err)
 	}
-	return rec, &d, nil
+	return &d, nil
 }
 
 func (s *Server) deal(w http.ResponseWriter, r *http.Request, u *parley.User) {
@@ -224,14 +248,58 @@ func (s *Server) dealPage(w http.ResponseWriter, r *http.Request, u *parley.User
 		s.fail(w, r, err)
 		return
 	}
+	log, err := s.store.Agreements(r.Context(), u.WorkspaceID, rec.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	versions, changed := s.agreementViews(r, d, log)
+	changes, err := s.store.Changes(r.Context(), u.WorkspaceID, rec.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	disputes, err := s.store.Disputes(r.Context(), u.WorkspaceID, rec.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	promises, err := s.store.DealCommitments(r.Context(), u.WorkspaceID, rec.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pr, err := s.store.LatestProposal(r.Context(), u.WorkspaceID, rec.ID)
+	if err != nil && parley.ErrorCode(err) != parley.ENOTFOUND {
+		s.fail(w, r, err)
+		return
+	}
+	links, err := s.store.PortalLinks(r.Context(), u.WorkspaceID, rec.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	events, err := s.store.PortalEvents(r.Context(), u.WorkspaceID, rec.ID, 20)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var open *parley.Dispute
+	if n := len(disputes); n > 0 && disputes[n-1].Closed.IsZero() {
+		open, disputes = disputes[n-1], disputes[:n-1]
+	}
 	s.render(w, r, code, "deal", map[string]any{"Stages": s.stageViews(r, stages), "User": u, "Rec": rec, "Deal": d, "Current": c,
-		"Whose": whoseText(s.text(r), who, waited), "Warnings": d.LedgerWarnings(p.Firm), "Error": msg})
+		"Whose": whoseText(s.text(r), who, waited), "Warnings": d.LedgerWarnings(p.Firm), "Error": msg,
+		"Versions": versions, "TermsChanged": changed, "Changes": changes, "RoundsLeft": max(c.Revisions-roundsUsed(d, changes), 0),
+		"Dispute": open, "Closed": disputes, "Promises": promises,
+		"Brief": s.briefOf(r, u, d), "Proposal": s.proposalView(pr), "Links": s.linkViews(r, links), "NewLink": s.sessions.PopString(r.Context(), "new_link"),
+		"Letters": s.letterDrafts(r, u, rec, d), "Flash": s.sessions.PopString(r.Context(), "flash"), "Mailer": s.mailWhere, "Events": events})
 }
 
 // readMessage reads the client's new message into the deal: asks, ranked
 // moves and the reply draft are kept with it until a move is accepted.
-func (s *Server) readMessage(r *http.Request, u *parley.User, rec *parley.DealRecord, d *negotiate.Deal, text string) (*negotiate.Analysis, error) {
-	p, err := s.policy(r, u)
+func (s *Server) readMessage(ctx context.Context, u *parley.User, rec *parley.DealRecord, d *negotiate.Deal, text string, t Text) (*negotiate.Analysis, error) {
+	p, err := s.policyIn(ctx, u, t)
 	if err != nil {
 		return nil, err
 	}
@@ -246,7 +314,7 @@ func (s *Server) readMessage(r *http.Request, u *parley.User, rec *parley.DealRe
 	}
 	d.History = append(d.History, negotiate.Message{From: "client", At: now, Text: text, Kind: "message", Language: an.Language, Asks: asks})
 	d.Pending, d.PendingReply = an.Moves, an.Reply
-	return an, s.storeDeal(r, u, rec, d)
+	return an, s.storeDeal(ctx, u, rec, d)
 }
 
 // acceptOne records the chosen move in the ledger; the reply draft goes
@@ -261,17 +329,17 @@ func (s *Server) acceptOne(r *http.Request, u *parley.User, rec *parley.DealReco
 		d.History = append(d.History, negotiate.Message{From: "me", At: now, Text: reply, Kind: "reply", Language: d.Client.Language})
 		d.PendingReply = ""
 	}
-	return s.storeDeal(r, u, rec, d)
+	return s.storeDeal(r.Context(), u, rec, d)
 }
 
-func (s *Server) storeDeal(r *http.Request, u *parley.User, rec *parley.DealRecord, d *negotiate.Deal) error {
+func (s *Server) storeDeal(ctx context.Context, u *parley.User, rec *parley.DealRecord, d *negotiate.Deal) error {
 	data, err := json.Marshal(d)
 	if err != nil {
 		return parley.Errorf(parley.EINTERNAL, "deal %d: %w", rec.ID, err)
 	}
 	rec.Data = data
 	setTurn(rec, d, s.now())
-	return s.store.UpdateDeal(r.Context(), rec)
+	return s.store.UpdateDeal(ctx, rec)
 }
 
 // setTurn keeps whose move a deal waits on beside its state, for the
@@ -292,7 +360,7 @@ func (s *Server) clientMessage(w http.ResponseWriter, r *http.Request, u *parley
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
-	if _, err := s.readMessage(r, u, rec, d, strings.TrimSpace(r.PostFormValue("message"))); err != nil {
+	if _, err := s.readMessage(r.Context(), u, rec, d, strings.TrimSpace(r.PostFormValue("message")), s.text(r)); err != nil {
 		s.dealError(w, r, u, err)
 		return
 	}
@@ -314,9 +382,9 @@ func (s *Server) acceptMove(w http.ResponseWriter, r *http.Request, u *parley.Us
 }
 
 // dealError shows the deal as stored (nothing changed) with the message of
-// a refused request, or the error page for anything else.
+// a refused or conflicting request, or the error page for anything else.
 func (s *Server) dealError(w http.ResponseWriter, r *http.Request, u *parley.User, err error) {
-	if parley.ErrorCode(err) != parley.EINVALID {
+	if code := parley.ErrorCode(err); code != parley.EINVALID && code != parley.ECONFLICT {
 		s.fail(w, r, err)
 		return
 	}
@@ -325,5 +393,5 @@ func (s *Server) dealError(w http.ResponseWriter, r *http.Request, u *parley.Use
 		s.fail(w, r, lerr)
 		return
 	}
-	s.dealPage(w, r, u, http.StatusBadRequest, rec, fresh, parley.ErrorMessage(err))
+	s.dealPage(w, r, u, status(err), rec, fresh, parley.ErrorMessage(err))
 }

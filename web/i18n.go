@@ -123,6 +123,9 @@ func (s *Server) lang(r *http.Request) string {
 	if strings.HasPrefix(r.URL.Path, "/api/") {
 		return defaultLang // the JSON API speaks English to scripts
 	}
+	if strings.HasPrefix(r.URL.Path, "/p/") || strings.HasPrefix(r.URL.Path, "/calendar/") {
+		return defaultLang // the portal speaks the client's language, passed explicitly; no session here
+	}
 	if l := s.sessions.GetString(r.Context(), langKey); locale.Supported(l) {
 		return l
 	}
@@ -210,3 +213,6 @@ func (t Text) H(key string) template.HTML {
 	}
 	return template.HTML(v)
 }
+
+// English is the desk's English catalog, for the shell's own reports.
+func (s *Server) English() Text { return s.texts[defaultLang] }

@@ -320,19 +320,24 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 			get("/?empty", 200)
 			get("/deals?empty", 200)
 			post("/leads", url.Values{"inquiry": {"We need five landing pages by tomorrow. We pay after delivery.\n---\nHello, a quick question about a brochure."}, "source": {"LinkedIn"}})
-			post("/deals", url.Values{"lead": {"1"}, "title": {"Landings"}, "service": {"landing"}, "quantity": {"5"}})
+			post("/deals", url.Values{"lead": {"1"}, "title": {"Landings"}, "client": {"Mikko"}, "service": {"landing"}, "quantity": {"5"}})
 			get("/deals/1", 200)
 			post("/deals/1/messages", url.Values{"message": {"Thanks! Our finance team pays 50% now and 50% after delivery."}})
 			post("/settings/tokens", url.Values{"name": {"script"}})
+			post("/deals/1/agreements", nil)
+			post("/deals/1/changes", url.Values{"text": {"There are typos in the offer."}})
+			post("/deals/1/changes", url.Values{"text": {"We now also need a second landing page."}})
+			post("/deals/1/disputes", url.Values{"complaint": {"The text does not sell."}})
+			post("/clients/1/price-changes", url.Values{"service": {"landing"}, "old_rate": {"900"}, "new_rate": {"1000"}, "effective": {"2027-01-15"}, "reason": {"Research takes longer."}})
 			for path, status := range map[string]int{"/": 200, "/leads": 200, "/leads/1": 200, "/leads/2": 200, "/deals": 200, "/deals/new": 200,
-				"/deals/1?pending": 200, "/settings/policy": 200, "/settings/tokens": 200, "/leads/abc": 404} {
+				"/deals/1?pending": 200, "/settings/policy": 200, "/settings/tokens": 200, "/leads/abc": 404, "/clients": 200, "/clients/1": 200} {
 				get(path, status)
 			}
 			post("/deals/1/accept", url.Values{"move": {"staged_prepayment"}})
 			get("/deals/1", 200)
 			post("/logout", nil)
 			get("/login", 200)
-			if len(pages) != 15 {
+			if len(pages) != 17 {
 				t.Fatalf("%d pages", len(pages))
 			}
 			tx := texts[lang]

@@ -8,11 +8,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/parley-desk/parley"
-	"github.com/parley-desk/parley/negotiate"
 	"github.com/parley-desk/parley/screen"
 )
 
@@ -57,64 +55,6 @@ func snippet(s string, n int) string {
 		}
 	}
 	return string(runes)
-}
-
-// dashboard shows what needs the freelancer today: new leads, the deals
-// where it is their move (and how long the client has waited: P7), and the
-// quiet ones where the client owes an answer, with the single follow-up
-// due after three days (B3).
-func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *parley.User) {
-	leads, _, err := s.store.Leads(r.Context(), u.WorkspaceID, parley.LeadNew, parley.Page{Limit: 20})
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	now, t := s.now(), s.text(r)
-	waitingOnMe, err := s.store.DealsWaiting(r.Context(), u.WorkspaceID, "me", now, 20)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	quietSince, err := s.store.DealsWaiting(r.Context(), u.WorkspaceID, "client", now.Add(-72*time.Hour), 50)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	type dealRow struct {
-		ID          int64
-		Title, Note string
-	}
-	var mine, quiet []dealRow
-	for _, rec := range waitingOnMe {
-		mine = append(mine, dealRow{rec.ID, rec.Title, whoseText(t, "me", now.Sub(rec.WaitingSince))})
-	}
-	for _, rec := range quietSince {
-		if !rec.FollowedUp && len(quiet) < 20 {
-			quiet = append(quiet, dealRow{rec.ID, rec.Title, t.F("dash_quiet_note", waitFor(t, now.Sub(rec.WaitingSince)))})
-		}
-	}
-	due, err := s.dueToday(r, u)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	unpaid, err := s.stagesDue(r, u)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "dashboard", map[string]any{"Due": due, "Unpaid": unpaid, "User": u, "Leads": views(t, leads), "Mine": mine, "Quiet": quiet})
-}
-
-// followedUp reports whether the follow-up went out since the client last
-// wrote (B3: one reminder, not many).
-func followedUp(d *negotiate.Deal) bool {
-	for i := len(d.History) - 1; i >= 0 && d.History[i].From == "me"; i-- {
-		if d.History[i].Kind == "followup" {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Server) leads(w http.ResponseWriter, r *http.Request, u *parley.User) {

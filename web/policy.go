@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/parley-desk/parley"
 	"github.com/parley-desk/parley/pricing"
@@ -11,8 +13,8 @@ import (
 
 // policyText is the workspace's policy, or the shipped example until one is
 // saved.
-func (s *Server) policyText(r *http.Request, u *parley.User) (string, bool, error) {
-	body, err := s.store.Policy(r.Context(), u.WorkspaceID)
+func (s *Server) policyText(ctx context.Context, u *parley.User) (string, bool, error) {
+	body, err := s.store.Policy(ctx, u.WorkspaceID)
 	if parley.ErrorCode(err) == parley.ENOTFOUND {
 		b, err := pricing.Example(pricing.DefaultExample, "en")
 		return string(b), false, err
@@ -22,24 +24,56 @@ func (s *Server) policyText(r *http.Request, u *parley.User) (string, bool, erro
 
 // policy is the workspace's policy, parsed.
 func (s *Server) policy(r *http.Request, u *parley.User) (*pricing.Policy, error) {
-	return s.policyIn(r, u, s.text(r))
+	return s.policyIn(r.Context(), u, s.text(r))
 }
 
 // policyIn is policy with its error written in the language of t.
-func (s *Server) policyIn(r *http.Request, u *parley.User, t Text) (*pricing.Policy, error) {
-	body, _, err := s.policyText(r, u)
+func (s *Server) policyIn(ctx context.Context, u *parley.User, t Text) (*pricing.Policy, error) {
+	body, _, err := s.policyText(ctx, u)
 	if err != nil {
 		return nil, err
+	}
+	if p, ok := s.parsed.get(body); ok {
+		return p, nil
 	}
 	p, err := pricing.ParsePolicy([]byte(body))
 	if err != nil {
 		return nil, parley.Errorf(parley.EINVALID, "%s", t.F("err_policy_broken", err))
 	}
+	s.parsed.put(body, p)
 	return p, nil
 }
 
+// policyCache keeps parsed policies by their text: pages that need the
+// policy read its text (one indexed row) but parse it only when it
+// changed. Parsed policies are never modified.
+type policyCache struct {
+	mu sync.Mutex
+	m  map[string]*pricing.Policy
+}
+
+// maxCachedPolicies bounds the cache; a host with more workspaces than
+// this parses the others as before.
+const maxCachedPolicies = 256
+
+func (c *policyCache) get(body string) (*pricing.Policy, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.m[body]
+	return p, ok
+}
+
+func (c *policyCache) put(body string, p *pricing.Policy) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxCachedPolicies {
+		c.m = map[string]*pricing.Policy{}
+	}
+	c.m[body] = p
+}
+
 func (s *Server) policyPage(w http.ResponseWriter, r *http.Request, u *parley.User) {
-	body, saved, err := s.policyText(r, u)
+	body, saved, err := s.policyText(r.Context(), u)
 	if err != nil {
 		s.fail(w, r, err)
 		return

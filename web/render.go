@@ -36,8 +36,13 @@ func parsePages() (map[string]*template.Template, error) {
 // gets the catalog as "T" and its code as "Lang"). It renders into a buffer
 // first, so that a template error becomes a clean 500, never half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, page string, data map[string]any) {
+	s.renderIn(w, code, page, "layout", s.text(r), data)
+}
+
+// renderIn renders page through its entry template in the language of
+// text: the portal speaks the client's language, whatever the desk's.
+func (s *Server) renderIn(w http.ResponseWriter, code int, page, entry string, text Text, data map[string]any) {
 	t := s.pages[page]
-	text := s.text(r)
 	if data == nil {
 		data = map[string]any{}
 	}
@@ -48,7 +53,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, page s
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	if err := t.ExecuteTemplate(&b, "layout", data); err != nil {
+	if err := t.ExecuteTemplate(&b, entry, data); err != nil {
 		s.log.Error("render", "page", page, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return

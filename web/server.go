@@ -16,6 +16,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/parley-desk/parley"
+	pmail "github.com/parley-desk/parley/mail"
 	"github.com/parley-desk/parley/negotiate"
 	"github.com/parley-desk/parley/screen"
 )
@@ -32,19 +33,32 @@ type Store interface {
 	parley.PolicyService
 	parley.TokenService
 	parley.CommitmentService
+	parley.AgreementService
+	parley.ChangeService
+	parley.DisputeService
+	parley.PriceChangeService
+	parley.ProposalService
+	parley.PortalService
+	parley.MailService
 }
 
 // Server is the desk.
 type Server struct {
-	store    Store
-	screener *screen.Screener
-	advisor  *negotiate.Assistant
-	tokens   parley.TokenService
-	sessions *scs.SessionManager
-	pages    map[string]*template.Template
-	texts    map[string]Text
-	log      *slog.Logger
-	now      func() time.Time
+	store     Store
+	screener  *screen.Screener
+	advisor   *negotiate.Assistant
+	tokens    parley.TokenService
+	sessions  *scs.SessionManager
+	pages     map[string]*template.Template
+	parsed    policyCache
+	baseURL   string   // where clients reach the server; "" for the request's host
+	perIP     *limiter // portal requests per client address
+	perLink   *limiter // portal requests per link
+	mailer    pmail.Sender
+	mailWhere string
+	texts     map[string]Text
+	log       *slog.Logger
+	now       func() time.Time
 }
 
 // New builds the desk, parsing every template once so that a broken one
@@ -69,7 +83,8 @@ func New(store Store, screener *screen.Screener, log *slog.Logger, now func() ti
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.Secure = true // browsers keep Secure cookies on http://localhost too
 	sm.Cookie.SameSite = http.SameSiteLaxMode
-	return &Server{store: store, tokens: store, screener: screener, advisor: advisor, sessions: sm, pages: pages, texts: texts, log: log, now: now}, nil
+	return &Server{store: store, tokens: store, screener: screener, advisor: advisor, sessions: sm, pages: pages, texts: texts, log: log, now: now,
+		perIP: newLimiter(120, 60), perLink: newLimiter(60, 30)}, nil
 }
 
 // KeepSessionsIn stores the desk's sessions in st instead of memory, so
@@ -91,6 +106,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /{$}", s.signedIn(s.dashboard))
 	mux.Handle("GET /leads", s.signedIn(s.leads))
 	mux.Handle("POST /leads", s.signedIn(s.createLeads))
+	mux.Handle("GET /leads/import", s.signedIn(s.importPage))
+	mux.Handle("POST /leads/import", s.signedIn(s.uploadMail))
 	mux.Handle("GET /leads/{id}", s.signedIn(s.lead))
 	mux.Handle("POST /leads/{id}/status", s.signedIn(s.setLeadStatus))
 	mux.Handle("GET /deals", s.signedIn(s.deals))
@@ -102,11 +119,28 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /deals/{id}/commitments", s.signedIn(s.addCommitment))
 	mux.Handle("POST /deals/{id}/stages", s.signedIn(s.planStages))
 	mux.Handle("POST /deals/{id}/stages/{n}/{event}", s.signedIn(s.markStage))
+	mux.Handle("POST /deals/{id}/agreements", s.signedIn(s.addAgreement))
+	mux.Handle("POST /deals/{id}/agreements/{version}/confirm", s.signedIn(s.confirmAgreement))
+	mux.Handle("POST /deals/{id}/changes", s.signedIn(s.postChange))
+	mux.Handle("POST /deals/{id}/changes/{change}/status", s.signedIn(s.changeStatus))
+	mux.Handle("POST /deals/{id}/disputes", s.signedIn(s.postDispute))
+	mux.Handle("POST /deals/{id}/disputes/{dispute}", s.signedIn(s.postDisputeSteps))
 	mux.Handle("POST /commitments/{id}/done", s.signedIn(s.completeCommitment))
+	mux.Handle("POST /deals/{id}/brief", s.signedIn(s.saveBrief))
+	mux.Handle("GET /deals/{id}/proposal.pdf", s.signedIn(s.proposalPDF))
+	mux.Handle("POST /deals/{id}/links", s.signedIn(s.createLink))
+	mux.Handle("POST /deals/{id}/letters", s.signedIn(s.postLetter))
+	mux.Handle("POST /deals/{id}/links/{link}/revoke", s.signedIn(s.revokeLink))
+	mux.Handle("GET /clients", s.signedIn(s.clients))
+	mux.Handle("GET /clients/{id}", s.signedIn(s.client))
+	mux.Handle("POST /clients/{id}/price-changes", s.signedIn(s.postPriceChange))
+	mux.Handle("POST /clients/{id}/price-changes/{change}/answer", s.signedIn(s.answerPriceChange))
 	mux.Handle("GET /settings/tokens", s.signedIn(s.tokensPage))
 	mux.Handle("POST /settings/tokens", s.signedIn(s.createToken))
 	mux.Handle("POST /settings/tokens/{id}/revoke", s.signedIn(s.revokeToken))
 	s.apiRoutes(mux)
+	mux.Handle("GET /settings/calendar", s.signedIn(s.calendarPage))
+	mux.Handle("POST /settings/calendar", s.signedIn(s.newFeed))
 	mux.Handle("GET /settings/policy", s.signedIn(s.policyPage))
 	mux.Handle("POST /settings/policy", s.signedIn(s.savePolicy))
 
@@ -121,6 +155,11 @@ func (s *Server) Handler() http.Handler {
 	top := http.NewServeMux()
 	top.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	top.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	// The client's portal has no session: the link is its key.
+	portal := http.NewServeMux()
+	s.portalRoutes(portal)
+	top.Handle("/p/", cop.Handler(portal))
+	top.HandleFunc("GET /calendar/{file}", s.feed)
 	top.Handle("/", s.sessions.LoadAndSave(cop.Handler(mux)))
 	return securityHeaders(top)
 }

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/parley-desk/parley"
 	"github.com/parley-desk/parley/locale"
+	"github.com/parley-desk/parley/negotiate"
 )
 
 // stageView is a stage as the deal page shows it, with the one action
@@ -52,20 +54,24 @@ func (s *Server) planStages(w http.ResponseWriter, r *http.Request, u *parley.Us
 		s.fail(w, r, err)
 		return
 	}
+	if err := s.planDealStages(r, u, rec, d); err != nil {
+		s.dealError(w, r, u, err)
+		return
+	}
+	http.Redirect(w, r, dealURL(rec.ID, "stages-heading"), http.StatusSeeOther)
+}
+
+// planDealStages records the stages of the deal's exact schedule (M6).
+func (s *Server) planDealStages(r *http.Request, u *parley.User, rec *parley.DealRecord, d *negotiate.Deal) error {
 	schedule, err := d.Schedule()
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
 	stages := make([]parley.Stage, len(schedule))
 	for i, st := range schedule {
 		stages[i] = parley.Stage{Number: st.Number, Amount: st.Amount, Currency: d.Terms.Currency, Due: st.Due}
 	}
-	if err := s.store.SetStages(r.Context(), u.WorkspaceID, rec.ID, stages); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/deals/"+strconv.FormatInt(rec.ID, 10)+"#stages-heading", http.StatusSeeOther)
+	return s.store.SetStages(r.Context(), u.WorkspaceID, rec.ID, stages)
 }
 
 func (s *Server) markStage(w http.ResponseWriter, r *http.Request, u *parley.User) {
@@ -79,11 +85,41 @@ func (s *Server) markStage(w http.ResponseWriter, r *http.Request, u *parley.Use
 		s.fail(w, r, parley.Errorf(parley.ENOTFOUND, "no stage %q", r.PathValue("n")))
 		return
 	}
-	if err := s.store.MarkStage(r.Context(), u.WorkspaceID, rec.ID, n, r.PathValue("event")); err != nil {
+	if err := s.markDealStage(r.Context(), u, rec, n, r.PathValue("event"), s.text(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/deals/"+strconv.FormatInt(rec.ID, 10)+"#stages-heading", http.StatusSeeOther)
+}
+
+// markDealStage records a stage's progress. A paid stage obliges the
+// freelancer to deliver it (M6, P2): the promise is recorded, due when the
+// next stage is, or on the delivery date for the last one.
+func (s *Server) markDealStage(ctx context.Context, u *parley.User, rec *parley.DealRecord, n int, event string, t Text) error {
+	if err := s.store.MarkStage(ctx, u.WorkspaceID, rec.ID, n, event); err != nil {
+		return err
+	}
+	if event != "paid" {
+		return nil
+	}
+	stages, err := s.store.Stages(ctx, u.WorkspaceID, rec.ID)
+	if err != nil {
+		return err
+	}
+	d, err := decodeDeal(rec)
+	if err != nil {
+		return err
+	}
+	due := d.Current().Delivery
+	for _, st := range stages {
+		if st.Number == n+1 {
+			if next, err := time.Parse(time.DateOnly, st.Due); err == nil {
+				due = next
+			}
+		}
+	}
+	end := time.Date(due.Year(), due.Month(), due.Day(), 23, 59, 59, 0, time.Local)
+	return s.store.CreateCommitment(ctx, &parley.Commitment{WorkspaceID: u.WorkspaceID, DealID: rec.ID, Owner: "me", What: t.F("commit_deliver_stage", n), Due: end})
 }
 
 // dueStage is an unpaid stage on the dashboard.

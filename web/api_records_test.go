@@ -1,0 +1,107 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// Every desk action on a deal's records and on clients is also an API
+// endpoint, with JSON errors and workspace isolation.
+func TestAPIRecords(t *testing.T) {
+	ts, db := desk(t)
+	ctx := context.Background()
+	owner, err := db.SetUp(ctx, "A", "a@example.fi", "A", "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, token, _ := db.CreateToken(ctx, owner, "test")
+	other, _ := db.AddWorkspace(ctx, "B", "b@example.fi", "B", "correct horse battery")
+	_, otherToken, _ := db.CreateToken(ctx, other, "test")
+	api := ts.URL + "/api/v1"
+	tests := []struct {
+		name, method, path, token, body string
+		status                          int
+		has                             []string
+	}{
+		{"deal", "POST", "/deals", token, `{"title":"Landings","client":{"name":"Мария","language":"ru"},"services":[{"service":"landing","quantity":"2"}],"stages":2}`, 201, []string{`"client_id":1`}},
+		{"record agreement", "POST", "/deals/1/agreements", token, "", 201, []string{`"version":1`, `"total":"1800.00"`, `"confirmed_at":null`}},
+		{"same terms", "POST", "/deals/1/agreements", token, "", 409, []string{"already holds these terms"}},
+		{"confirm without record", "POST", "/deals/1/agreements/1/confirm", token, `{"record":" "}`, 400, []string{"Paste the client"}},
+		{"confirm", "POST", "/deals/1/agreements/1/confirm", token, `{"record":"Согласна. maria@example.ru"}`, 200, []string{`"confirmed_via":"email"`, `Согласна`}},
+		{"others' agreements", "GET", "/deals/1/agreements", otherToken, "", 404, nil},
+		{"change: defect", "POST", "/deals/1/changes", token, `{"text":"В тексте есть опечатки."}`, 201, []string{`"kind":"defect"`, "бесплатно"}},
+		{"change: new work", "POST", "/deals/1/changes", token, `{"text":"Добавьте ещё одну страницу для нового рынка."}`, 201, []string{`"kind":"new_work"`}},
+		{"change: bad kind", "POST", "/deals/1/changes", token, `{"text":"x","kind":"whim"}`, 400, nil},
+		{"quote new work", "POST", "/deals/1/changes/2/status", token, `{"status":"quoted","price":"12000"}`, 200, []string{`"status":"quoted"`, `"price":"12000.00"`}},
+		{"quote a defect", "POST", "/deals/1/changes/1/status", token, `{"status":"quoted","price":"1"}`, 409, nil},
+		{"others' change", "POST", "/deals/1/changes/1/status", otherToken, `{"status":"done"}`, 404, nil},
+		{"changes", "GET", "/deals/1/changes", token, "", 200, []string{`"id":1`, `"id":2`}},
+		{"plan stages", "POST", "/deals/1/stages", token, "", 200, []string{`"number":2`, `"amount":"900.00"`, `"paid_at":null`}},
+		{"pay stage 1", "POST", "/deals/1/stages/1/paid", token, "", 200, []string{`"paid_at":"2026-`}},
+		{"pay stage 2 first", "POST", "/deals/1/stages/2/paid", token, "", 409, nil},
+		{"promise", "POST", "/deals/1/commitments", token, `{"owner":"client","what":"send the brief","due":"2026-12-01"}`, 201, []string{`"owner":"client"`}},
+		{"promise, bad date", "POST", "/deals/1/commitments", token, `{"owner":"me","what":"x","due":"soon"}`, 400, []string{"not a date"}},
+		{"promise done", "POST", "/commitments/1/done", token, "", 200, []string{`"done":true`}},
+		{"promises", "GET", "/deals/1/commitments", token, "", 200, []string{`"done_at":"2026-`}},
+		{"dispute", "POST", "/deals/1/disputes", token, `{"complaint":"Текст не продаёт."}`, 201, []string{`"outcome":""`, `"currency":"EUR"`}},
+		{"refund too much", "POST", "/deals/1/disputes/1", token, `{"outcome":"partial_refund","refund":"5000"}`, 400, []string{"900.00 EUR"}},
+		{"full refund", "POST", "/deals/1/disputes/1", token, `{"what_not_suits":"тон","outcome":"full_refund"}`, 200, []string{`"refund":"900.00"`, `"closed_at":"2026-`}},
+		{"clients", "GET", "/clients", token, "", 200, []string{`"name":"Мария"`}},
+		{"client", "GET", "/clients/1", token, "", 200, []string{`"received":["900.00 EUR"]`, `"refunded":["900.00 EUR"]`, `"agreed":"900.00 EUR"`}},
+		{"others' client", "GET", "/clients/1", otherToken, "", 404, nil},
+		{"price change, short notice", "POST", "/clients/1/price-changes", token, `{"service":"landing","old_rate":"900","new_rate":"990","effective_on":"2026-12-15","reason":"Больше исследований."}`, 400, []string{"at least 30"}},
+		{"price change", "POST", "/clients/1/price-changes", token, `{"service":"landing","old_rate":"900","new_rate":"990","effective_on":"2027-02-01","reason":"Больше исследований."}`, 201, []string{`"answer":"pending"`, "Здравствуйте, Мария!"}},
+		{"answer", "POST", "/clients/1/price-changes/1/answer", token, `{"answer":"declined"}`, 200, []string{`"answer":"declined"`}},
+		{"answer twice", "POST", "/clients/1/price-changes/1/answer", token, `{"answer":"accepted"}`, 409, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, v := call(t, api+tt.path, tt.method, tt.token, tt.body)
+			b, _ := json.Marshal(v)
+			if code != tt.status {
+				t.Fatalf("status %d, want %d: %s", code, tt.status, b)
+			}
+			for _, h := range tt.has {
+				if !bytes.Contains(b, []byte(h)) {
+					t.Errorf("response lacks %s: %s", h, b)
+				}
+			}
+		})
+	}
+}
+
+// The OpenAPI document describes every endpoint the server routes, and
+// nothing it does not.
+func TestOpenAPICoversEveryRoute(t *testing.T) {
+	b, err := assets.ReadFile("static/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	routed := map[string]bool{}
+	for _, rt := range (&Server{}).apiTable() {
+		key := strings.ToLower(rt.Method) + " " + rt.Path
+		routed[key] = true
+		if _, ok := doc.Paths[rt.Path][strings.ToLower(rt.Method)]; !ok {
+			t.Errorf("openapi.json does not describe %s %s", rt.Method, rt.Path)
+		}
+	}
+	for path, ops := range doc.Paths {
+		for method := range ops {
+			if method == "parameters" {
+				continue
+			}
+			if !routed[method+" "+path] {
+				t.Errorf("openapi.json describes %s %s, which the server does not route", method, path)
+			}
+		}
+	}
+}
