@@ -17,8 +17,9 @@ import (
 )
 
 // startDesk builds the binary and runs "parley serve" on a free port with
-// a database in the test's folder; it returns the desk's URL.
-func startDesk(t *testing.T) string {
+// a database in the test's folder, and any extra flags; it returns the
+// desk's URL.
+func startDesk(t *testing.T, flags ...string) string {
 	t.Helper()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "parley")
@@ -27,7 +28,7 @@ func startDesk(t *testing.T) string {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "desk.db"))
+	cmd := exec.CommandContext(ctx, bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "desk.db")}, flags...)...)
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	stdout, _ := cmd.StdoutPipe()
 	cmd.Stderr = os.Stderr

@@ -61,11 +61,11 @@ type dueView struct {
 }
 
 // dueToday lists the open promises due by the end of today, both ways,
-// and, apart, those due in the week after (one query).
+// and, apart, the next ones due within a month (one query).
 func (s *Server) dueToday(r *http.Request, u *parley.User) (due, upcoming []dueView, err error) {
 	now := s.now().Local()
 	endOfDay := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local).Add(24 * time.Hour)
-	cs, err := s.store.OpenCommitments(r.Context(), u.WorkspaceID, endOfDay.AddDate(0, 0, 7))
+	cs, err := s.store.OpenCommitments(r.Context(), u.WorkspaceID, endOfDay.AddDate(0, 0, 30))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -74,7 +74,7 @@ func (s *Server) dueToday(r *http.Request, u *parley.User) (due, upcoming []dueV
 		v := dueView{ID: c.ID, DealID: c.DealID, Owner: c.Owner, What: c.What, When: t.Date(c.Due), Overdue: c.Due.Before(now)}
 		if c.Due.Before(endOfDay) {
 			due = append(due, v)
-		} else {
+		} else if len(upcoming) < 10 {
 			upcoming = append(upcoming, v)
 		}
 	}
