@@ -1,8 +1,10 @@
 // Package proposal writes what a client reads about a quote: the proposal
 // in the order of rule M2 (our understanding of the task, related work,
 // options with prices, what is and is not included, terms, the
-// communication charter), as plain text, Markdown, HTML and PDF, in
-// English, Finnish or Russian. Its wording lives in text/LANG.toml.
+// communication charter), and the documents that follow it: an agreement
+// version with its confirmation record and the log before it (C2), and a
+// price-change notice (M8). All render as plain text, Markdown, HTML and
+// PDF, in English, Finnish or Russian; the wording lives in text/LANG.toml.
 package proposal
 
 import (
@@ -35,4 +37,14 @@ var requiredKeys = []string{
 	"stage", "delivery", "delivery_rush", "guarantee", "payment_full_options", "delivery_options", "guarantee_options",
 	"valid", "charter", "charter_hours", "charter_calls",
 	"charter_response", "charter_channels", "charter_status",
+	// Agreements (C2).
+	"agreement_title", "agreement_parties", "agreement_confirmation", "agreement_confirmed_portal",
+	"agreement_confirmed_email", "agreement_record", "agreement_unconfirmed", "agreement_unconfirmed_previous",
+	"agreement_scope", "agreement_line", "agreement_payment", "agreement_payment_due", "agreement_stage", "agreement_delivery",
+	"agreement_nda", "agreement_no_nda", "agreement_history", "agreement_history_intro", "agreement_history_first",
+	"agreement_history_item", "history_confirmed_portal", "history_confirmed_email", "history_unconfirmed",
+	// Price-change notices (M8).
+	"notice_title", "notice_to", "notice_from", "notice_date", "notice_intro", "notice_rates", "notice_rate",
+	"notice_why", "notice_terms", "notice_applies", "notice_agreed", "notice_renewal", "notice_questions",
+	"notice_closing", "notice_regards",
 }

@@ -176,23 +176,8 @@ func Build(c *Catalog, in Input) Doc {
 	}
 
 	// The communication charter (B1).
-	ch := in.Policy.Charter
 	d.add(Block{Kind: Heading, Level: 2, Text: c.T("charter", nil)})
-	var items []string
-	if ch.WorkingHours != "" {
-		items = append(items, c.T("charter_hours", ch.WorkingHours))
-	}
-	if len(ch.CallWindows) > 0 {
-		items = append(items, c.T("charter_calls", strings.Join(ch.CallWindows, "; ")))
-	}
-	items = append(items, c.T("charter_response", ch.ResponseHours))
-	if len(ch.Channels) > 0 {
-		items = append(items, c.T("charter_channels", strings.Join(ch.Channels, ", ")))
-	}
-	if ch.StatusReports != "" {
-		items = append(items, c.T("charter_status", ch.StatusReports))
-	}
-	d.add(Block{Kind: List, Items: items})
+	d.add(Block{Kind: List, Items: charterItems(c, in.Policy.Charter)})
 	return d
 }
 
