@@ -77,6 +77,8 @@ type UserService interface {
 	// EUNAUTHORIZED without saying which was wrong.
 	Authenticate(ctx context.Context, email, password string) (*User, error)
 	User(ctx context.Context, id int64) (*User, error)
+	// Owner returns the first user of a workspace.
+	Owner(ctx context.Context, workspace int64) (*User, error)
 	HasUsers(ctx context.Context) (bool, error)
 }
 

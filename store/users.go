@@ -137,6 +137,19 @@ func (db *DB) User(ctx context.Context, id int64) (*parley.User, error) {
 	return &u, nil
 }
 
+// Owner returns the first user of a workspace: the freelancer whose name
+// the client's documents carry.
+func (db *DB) Owner(ctx context.Context, workspace int64) (*parley.User, error) {
+	var id int64
+	err := db.queryRowRead(ctx, `SELECT id FROM users WHERE workspace_id = ? ORDER BY id LIMIT 1`, workspace).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, parley.Errorf(parley.ENOTFOUND, "workspace %d has no user", workspace)
+	} else if err != nil {
+		return nil, internal("owner", err)
+	}
+	return db.User(ctx, id)
+}
+
 // HasUsers reports whether the desk has been set up.
 func (db *DB) HasUsers(ctx context.Context) (bool, error) {
 	var n int

@@ -23,6 +23,7 @@ import (
 func (s *Server) portalRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /p/{secret}", s.portal(s.portalPage))
 	mux.Handle("GET /p/{secret}/proposal.pdf", s.portal(s.portalPDF))
+	mux.Handle("GET /p/{secret}/agreement.pdf", s.portal(s.portalAgreementPDF))
 	mux.Handle("POST /p/{secret}/messages", s.portal(s.portalMessage))
 	mux.Handle("POST /p/{secret}/accept", s.portal(s.portalAccept))
 	mux.Handle("POST /p/{secret}/confirm", s.portal(s.portalConfirm))

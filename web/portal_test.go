@@ -94,7 +94,8 @@ func TestPortal(t *testing.T) {
 		{method: "GET", path: p, status: 200, has: []string{"4 ennakkoon maksettavaa vaihetta", "Mikko"}},
 		{method: "POST", path: p + "/accept", form: url.Values{"option": {"deluxe"}}, status: 400},
 		{method: "POST", path: p + "/accept", form: url.Values{"option": {"current"}}, status: 303},
-		{method: "GET", path: p, status: 200, has: []string{`id="agreed"`}},
+		{method: "GET", path: p, status: 200, has: []string{`id="agreed"`, "/agreement.pdf"}},
+		{method: "GET", path: p + "/agreement.pdf", status: 200, has: []string{"%PDF-"}},
 		{method: "POST", path: p + "/accept", form: url.Values{"option": {"current"}}, status: 409},
 	})
 	run(t, ts, desk, []step{

@@ -121,6 +121,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /deals/{id}/stages/{n}/{event}", s.signedIn(s.markStage))
 	mux.Handle("POST /deals/{id}/agreements", s.signedIn(s.addAgreement))
 	mux.Handle("POST /deals/{id}/agreements/{version}/confirm", s.signedIn(s.confirmAgreement))
+	mux.Handle("GET /deals/{id}/agreements/{file}", s.signedIn(s.agreementPDF))
+	mux.Handle("GET /clients/{id}/price-changes/{file}", s.signedIn(s.noticePDF))
 	mux.Handle("POST /deals/{id}/changes", s.signedIn(s.postChange))
 	mux.Handle("POST /deals/{id}/changes/{change}/status", s.signedIn(s.changeStatus))
 	mux.Handle("POST /deals/{id}/disputes", s.signedIn(s.postDispute))
