@@ -35,6 +35,9 @@ func (s *Server) apiAuth(h func(http.ResponseWriter, *http.Request, *parley.User
 			return
 		}
 		h(w, r, u)
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			s.views.changed(u.WorkspaceID)
+		}
 	})
 }
 

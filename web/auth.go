@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/parley-desk/parley"
 )
@@ -77,6 +78,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, u *parley.User) 
 		return
 	}
 	s.sessions.Put(r.Context(), userKey, u.ID)
+	s.sessions.Put(r.Context(), seenKey, time.Now().Unix())
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 

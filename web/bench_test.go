@@ -2,13 +2,19 @@ package web
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parley-desk/parley"
+	"github.com/parley-desk/parley/screen"
+	"github.com/parley-desk/parley/store"
 )
 
 // BenchmarkPages: the dashboard and the lead list of a workspace with
@@ -40,4 +46,44 @@ func BenchmarkPages(b *testing.B) {
 		})
 	}
 	_ = httptest.NewRecorder
+}
+
+// BenchmarkCachedDashboard: the dashboard from the page cache, through the
+// handler chain with sessions in the database, in parallel and without
+// the network, to see what a cached view costs.
+func BenchmarkCachedDashboard(b *testing.B) {
+	db, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "p.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	scr, _ := screen.New(nil)
+	srv, err := New(db, scr, slog.New(slog.NewTextHandler(io.Discard, nil)), time.Now)
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv.KeepSessionsIn(db.Sessions())
+	h := srv.Handler()
+	ctx := context.Background()
+	db.SetUp(ctx, "W", "a@example.fi", "A", "correct horse battery")
+	login := httptest.NewRequest("POST", "/login", strings.NewReader(url.Values{"email": {"a@example.fi"}, "password": {"correct horse battery"}}.Encode()))
+	login.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, login)
+	cookie := rec.Result().Cookies()[0]
+	for _, path := range []string{"/healthz", "/"} {
+		b.Run(path, func(b *testing.B) {
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					r := httptest.NewRequest("GET", path, nil)
+					r.AddCookie(cookie)
+					w := httptest.NewRecorder()
+					h.ServeHTTP(w, r)
+					if w.Code != http.StatusOK {
+						b.Fatalf("%s: %d", path, w.Code)
+					}
+				}
+			})
+		})
+	}
 }

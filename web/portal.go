@@ -87,6 +87,7 @@ func (s *Server) portal(h func(http.ResponseWriter, *http.Request, *visit)) http
 			t = s.texts[defaultLang]
 		}
 		h(w, r, &visit{link: link, rec: rec, deal: &d, as: &parley.User{WorkspaceID: link.WorkspaceID}, t: t, ip: ip})
+		s.views.changed(link.WorkspaceID) // even a view is logged for the freelancer
 	})
 }
 

@@ -51,6 +51,8 @@ type Server struct {
 	sessions  *scs.SessionManager
 	pages     map[string]*template.Template
 	parsed    policyCache
+	views     *pageCache // rendered dashboards and lead lists, for cacheTTL
+	users     userCache
 	baseURL   string   // where clients reach the server; "" for the request's host
 	perIP     *limiter // portal requests per client address
 	perLink   *limiter // portal requests per link
@@ -78,18 +80,24 @@ func New(store Store, screener *screen.Screener, log *slog.Logger, now func() ti
 	}
 	sm := scs.New()
 	sm.Lifetime = 14 * 24 * time.Hour
-	sm.IdleTimeout = 3 * 24 * time.Hour
+	// No scs IdleTimeout: it rewrites the session on every request. The
+	// idle limit is kept by signedIn, which touches the session hourly.
 	sm.Cookie.Name = "parley_session"
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.Secure = true // browsers keep Secure cookies on http://localhost too
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	return &Server{store: store, tokens: store, screener: screener, advisor: advisor, sessions: sm, pages: pages, texts: texts, log: log, now: now,
-		perIP: newLimiter(120, 60), perLink: newLimiter(60, 30)}, nil
+		perIP: newLimiter(120, 60), perLink: newLimiter(60, 30), views: newPageCache()}, nil
 }
 
 // KeepSessionsIn stores the desk's sessions in st instead of memory, so
 // that they outlive a restart and are shared by several instances.
-func (s *Server) KeepSessionsIn(st scs.Store) { s.sessions.Store = st }
+func (s *Server) KeepSessionsIn(st scs.Store) {
+	if cs, ok := st.(scs.CtxStore); ok {
+		st = newSessionCache(cs)
+	}
+	s.sessions.Store = st
+}
 
 // Handler routes every request through the common checks.
 func (s *Server) Handler() http.Handler {
@@ -103,8 +111,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /logout", s.logout)
 	mux.HandleFunc("POST /language", s.setLanguage)
 
-	mux.Handle("GET /{$}", s.signedIn(s.dashboard))
-	mux.Handle("GET /leads", s.signedIn(s.leads))
+	mux.Handle("GET /{$}", s.signedIn(s.cached(s.dashboard)))
+	mux.Handle("GET /leads", s.signedIn(s.cached(s.leads)))
 	mux.Handle("POST /leads", s.signedIn(s.createLeads))
 	mux.Handle("GET /leads/import", s.signedIn(s.importPage))
 	mux.Handle("POST /leads/import", s.signedIn(s.uploadMail))
@@ -180,8 +188,19 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// userKey is the session key of the signed-in user's id.
-const userKey = "user_id"
+// userKey is the session key of the signed-in user's id; seenKey, of
+// when they were last active.
+const (
+	userKey = "user_id"
+	seenKey = "seen"
+)
+
+// A session unused for idleTimeout ends; activity is recorded at most
+// every touchEvery, so that a page view does not write to the database.
+const (
+	idleTimeout = 3 * 24 * time.Hour
+	touchEvery  = time.Hour
+)
 
 type ctxKey struct{}
 
@@ -190,6 +209,16 @@ type ctxKey struct{}
 func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, *parley.User)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := s.sessions.GetInt64(r.Context(), userKey)
+		if id != 0 {
+			seen := time.Unix(s.sessions.GetInt64(r.Context(), seenKey), 0)
+			switch now := time.Now(); {
+			case now.Sub(seen) > idleTimeout:
+				s.sessions.Destroy(r.Context())
+				id = 0
+			case now.Sub(seen) > touchEvery:
+				s.sessions.Put(r.Context(), seenKey, now.Unix())
+			}
+		}
 		if id == 0 {
 			if has, err := s.store.HasUsers(r.Context()); err == nil && !has {
 				http.Redirect(w, r, "/setup", http.StatusSeeOther)
@@ -198,13 +227,16 @@ func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, *parley.Use
 			http.Redirect(w, r, "/login", http.StatusSeeOther)
 			return
 		}
-		u, err := s.store.User(r.Context(), id)
+		u, err := s.users.get(r.Context(), s.store, id)
 		if err != nil {
 			s.sessions.Destroy(r.Context())
 			http.Redirect(w, r, "/login", http.StatusSeeOther)
 			return
 		}
 		h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, u)), u)
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			s.views.changed(u.WorkspaceID)
+		}
 	})
 }
 
