@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -65,6 +67,11 @@ func openWorkspace(ctx context.Context, env *Env, dsn string, id int64) (*store.
 	dsn, err := deskPath(env, dsn)
 	if err != nil {
 		return nil, nil, err
+	}
+	if !strings.Contains(dsn, "://") {
+		if _, err := os.Stat(dsn); errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, parley.Errorf(parley.EINVALID, "there is no desk at %s yet: run \"parley serve\" once to create it, or name one with --db FILE", dsn)
+		}
 	}
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
