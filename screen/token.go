@@ -94,6 +94,15 @@ func tokenize(text string, toks []Token) []Token {
 			toks = append(toks, Token{Start: i, End: end, Kind: Number, Norm: text[i:end], Clause: clause, Sentence: sentence})
 			i = end
 		case isSymbol(r):
+			// A currency sign opens what follows ("…today. $150 total"):
+			// it starts the pending sentence, as a word would.
+			if unicode.Is(unicode.Sc, r) && pendingBreak > 0 && len(toks) > 0 {
+				clause++
+				if pendingBreak == 2 {
+					sentence++
+				}
+				pendingBreak = 0
+			}
 			toks = append(toks, Token{Start: i, End: i + size, Kind: Symbol, Norm: text[i : i+size], Clause: clause, Sentence: sentence})
 			i += size
 		default:
