@@ -54,11 +54,12 @@ type exportLead struct {
 }
 
 type exportDeal struct {
-	ID     int64           `json:"id"`
-	LeadID int64           `json:"lead_id,omitempty"`
-	Title  string          `json:"title"`
-	Status string          `json:"status"`
-	Deal   json.RawMessage `json:"deal"`
+	ID       int64           `json:"id"`
+	LeadID   int64           `json:"lead_id,omitempty"`
+	ClientID int64           `json:"client_id,omitempty"`
+	Title    string          `json:"title"`
+	Status   string          `json:"status"`
+	Deal     json.RawMessage `json:"deal"`
 }
 
 // openWorkspace opens the desk and picks the workspace: --workspace, or the
@@ -195,7 +196,7 @@ func collect(ctx context.Context, db *store.DB, ws *parley.Workspace, now time.T
 			return nil, err
 		}
 		for _, d := range ds {
-			out.Deals = append(out.Deals, exportDeal{d.ID, d.LeadID, d.Title, d.Status, json.RawMessage(d.Data)})
+			out.Deals = append(out.Deals, exportDeal{d.ID, d.LeadID, d.ClientID, d.Title, d.Status, json.RawMessage(d.Data)})
 		}
 		if page.After = next; next == "" {
 			break
@@ -324,7 +325,7 @@ imported is skipped.`, `
 		leadIDs[l.ID] = rec.ID
 	}
 	for _, d := range in.Deals {
-		rec := &parley.DealRecord{WorkspaceID: ws.ID, LeadID: leadIDs[d.LeadID], Title: d.Title, Status: d.Status, Data: d.Deal}
+		rec := &parley.DealRecord{WorkspaceID: ws.ID, LeadID: leadIDs[d.LeadID], ClientID: clientIDs[d.ClientID], Title: d.Title, Status: d.Status, Data: d.Deal}
 		if err := db.CreateDeal(ctx, rec); err != nil {
 			return err
 		}

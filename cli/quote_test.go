@@ -204,7 +204,7 @@ func TestExportImport(t *testing.T) {
 	runHome(t, home, "", "negotiate", "new", "--deal", deal, "--service", "landing=2", "--client", "Kuusi")
 	dealJSON, _ := os.ReadFile(deal)
 	db, _ = store.Open(ctx, src)
-	db.CreateDeal(ctx, &parley.DealRecord{WorkspaceID: u.WorkspaceID, LeadID: l.ID, Title: "Texts", Data: dealJSON})
+	db.CreateDeal(ctx, &parley.DealRecord{WorkspaceID: u.WorkspaceID, LeadID: l.ID, ClientID: c.ID, Title: "Texts", Data: dealJSON})
 	db.Close()
 
 	out := filepath.Join(home, "desk.json")
@@ -226,7 +226,7 @@ func TestExportImport(t *testing.T) {
 	defer db.Close()
 	ls, _, _ := db.Leads(ctx, u2.WorkspaceID, "", parley.Page{})
 	ds, _, _ := db.Deals(ctx, u2.WorkspaceID, parley.Page{})
-	if len(ls) != 1 || len(ds) != 1 || ds[0].LeadID != ls[0].ID || ls[0].ClientID == 0 {
+	if len(ls) != 1 || len(ds) != 1 || ds[0].LeadID != ls[0].ID || ls[0].ClientID == 0 || ds[0].ClientID != ls[0].ClientID {
 		t.Errorf("imported leads %+v deals %+v", ls, ds)
 	}
 	// Bad files: nothing is written.
