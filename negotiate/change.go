@@ -45,6 +45,7 @@ func (a *Assistant) ClassifyChange(deal *Deal, text string, used int) (Change, e
 		return false
 	}
 	cur := deal.Current()
+	used = max(used, 0)
 	lang := deal.Client.Language
 	c := a.text[lang]
 	left := max(cur.Revisions-used, 0)

@@ -200,3 +200,25 @@ func TestChooseOption(t *testing.T) {
 		t.Errorf("second choice: %v", err)
 	}
 }
+
+// FuzzClassifyChange: any request text gets one of the three kinds and a
+// reason, never a panic; rounds left never go below zero.
+func FuzzClassifyChange(f *testing.F) {
+	for _, s := range []string{"There are typos.", "Add images too", "Можно теплее?", "Lisää kuvitus", "", "\x00", strings.Repeat("a ", 5000)} {
+		f.Add(s, 1)
+	}
+	a := newTestAssistant(f)
+	d, _ := fuzzDeal(f)
+	f.Fuzz(func(t *testing.T, text string, used int) {
+		c, err := a.ClassifyChange(d, text, used)
+		if err != nil {
+			if parley.ErrorCode(err) != parley.EINVALID {
+				t.Fatalf("%q: %v", text, err)
+			}
+			return
+		}
+		if (c.Kind != parley.ChangeDefect && c.Kind != parley.ChangeRevision && c.Kind != parley.ChangeNewWork) || c.Reason == "" || c.RoundsLeft < 0 {
+			t.Fatalf("%q, %d used: %+v", text, used, c)
+		}
+	})
+}
