@@ -172,3 +172,29 @@ func TestPortalRateLimit(t *testing.T) {
 		t.Error("40 requests at once on one link were all served")
 	}
 }
+
+// FuzzPortalLink: whatever the link, the answer is the same plain 404 (or
+// 429 when hammered), never a 500 and never a hint of a deal.
+func FuzzPortalLink(f *testing.F) {
+	for _, s := range []string{"cp_", "cp_AAAA", "pk_x", "", "../../etc/passwd", "cp_" + strings.Repeat("z", 300), "%00", "cp_\u00e4\u0444"} {
+		f.Add(s)
+	}
+	ts, _, _, logs := portalDesk(&testing.T{})
+	f.Fuzz(func(t *testing.T, secret string) {
+		if secret == "." || secret == ".." {
+			return // the path is cleaned to another page before it is asked for
+		}
+		resp, err := http.Get(ts.URL + "/p/" + url.PathEscape(secret))
+		if err != nil {
+			return
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 404 && resp.StatusCode != 429 && resp.StatusCode != 301 && resp.StatusCode != 307 {
+			t.Fatalf("%q: %d\n%s", secret, resp.StatusCode, b)
+		}
+		if strings.Contains(logs.String(), "level=ERROR") {
+			t.Fatalf("%q logged an error:\n%s", secret, logs.String())
+		}
+	})
+}
