@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/parley-desk/parley"
 )
@@ -78,7 +77,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, u *parley.User) 
 		return
 	}
 	s.sessions.Put(r.Context(), userKey, u.ID)
-	s.sessions.Put(r.Context(), seenKey, time.Now().Unix())
+	s.sessions.Put(r.Context(), seenKey, s.now().Unix())
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 

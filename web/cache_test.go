@@ -94,3 +94,17 @@ func TestSessionCache(t *testing.T) {
 		t.Error("a deleted session is still found")
 	}
 }
+
+// A session unused for three days ends; using it keeps it alive (the
+// activity is written at most hourly, not on every page).
+func TestSessionIdleTimeout(t *testing.T) {
+	ts, _, now, _ := portalDesk(t)
+	c := browser(t)
+	run(t, ts, c, []step{setUpA, {method: "GET", path: "/", status: 200}})
+	for range 4 { // a day at a time: active, so never idle
+		*now = now.Add(24 * time.Hour)
+		run(t, ts, c, []step{{method: "GET", path: "/deals", status: 200}})
+	}
+	*now = now.Add(idleTimeout + time.Minute)
+	run(t, ts, c, []step{{method: "GET", path: "/deals", status: 303, location: "/login"}})
+}

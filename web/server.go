@@ -211,7 +211,7 @@ func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, *parley.Use
 		id := s.sessions.GetInt64(r.Context(), userKey)
 		if id != 0 {
 			seen := time.Unix(s.sessions.GetInt64(r.Context(), seenKey), 0)
-			switch now := time.Now(); {
+			switch now := s.now(); {
 			case now.Sub(seen) > idleTimeout:
 				s.sessions.Destroy(r.Context())
 				id = 0
