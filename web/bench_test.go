@@ -2,18 +2,13 @@ package web
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/parley-desk/parley"
-	"github.com/parley-desk/parley/screen"
 	"github.com/parley-desk/parley/store"
 )
 
@@ -21,14 +16,13 @@ import (
 // 2 000 leads, through the whole handler chain (session, sign-in check,
 // query, template).
 func BenchmarkPages(b *testing.B) {
-	ts, db := desk(&testing.T{})
-	defer ts.Close()
+	ts, db := desk(b)
 	ctx := context.Background()
 	u, _ := db.SetUp(ctx, "W", "a@example.fi", "A", "correct horse battery")
 	for i := range 2000 {
 		db.CreateLead(ctx, &parley.Lead{WorkspaceID: u.WorkspaceID, Inquiry: strings.Repeat("We need a landing page by Friday and pay after delivery. ", 4), Language: "en", Verdict: "negotiate", Score: 15, Screening: []byte(`{}`), Status: []string{"new", "declined"}[i%2]})
 	}
-	c := browser(&testing.T{})
+	c := browser(nil)
 	resp, err := c.PostForm(ts.URL+"/login", url.Values{"email": {"a@example.fi"}, "password": {"correct horse battery"}})
 	if err != nil {
 		b.Fatal(err)
@@ -52,17 +46,8 @@ func BenchmarkPages(b *testing.B) {
 // handler chain with sessions in the database, in parallel and without
 // the network, to see what a cached view costs.
 func BenchmarkCachedDashboard(b *testing.B) {
-	db, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "p.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	scr, _ := screen.New(nil)
-	srv, err := New(db, scr, slog.New(slog.NewTextHandler(io.Discard, nil)), time.Now)
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv.KeepSessionsIn(db.Sessions())
+	d := newDesk(b, func(s *Server) { s.KeepSessionsIn(s.store.(*store.DB).Sessions()) })
+	db, srv := d.db, d.srv
 	h := srv.Handler()
 	ctx := context.Background()
 	db.SetUp(ctx, "W", "a@example.fi", "A", "correct horse battery")

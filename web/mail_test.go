@@ -2,9 +2,7 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -14,38 +12,21 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	ics "github.com/arran4/golang-ical"
 
 	pmail "github.com/parley-desk/parley/mail"
-	"github.com/parley-desk/parley/screen"
 	"github.com/parley-desk/parley/store"
 )
 
 // mailDesk is a desk whose letters go to an outbox folder.
 func mailDesk(t *testing.T) (*httptest.Server, *store.DB, string) {
-	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "parley.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	scr, err := screen.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := func() time.Time { return time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC) }
-	srv, err := New(db, scr, slog.New(slog.NewTextHandler(io.Discard, nil)), now)
-	if err != nil {
-		t.Fatal(err)
-	}
 	outbox := filepath.Join(t.TempDir(), "outbox")
-	srv.SetMailer(pmail.Outbox{Dir: outbox}, "to the outbox")
-	srv.SetBaseURL("https://desk.example.com")
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return ts, db, outbox
+	d := newDesk(t, func(s *Server) {
+		s.SetMailer(pmail.Outbox{Dir: outbox}, "to the outbox")
+		s.SetBaseURL("https://desk.example.com")
+	})
+	return d.ts, d.db, outbox
 }
 
 // upload posts a file to the import form.

@@ -2,45 +2,22 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/parley-desk/parley/screen"
 	"github.com/parley-desk/parley/store"
 )
 
-// portalDesk is desk with a clock the test moves and the server's log
-// kept, to check that no secret reaches it.
-func portalDesk(t *testing.T) (*httptest.Server, *store.DB, *time.Time, *bytes.Buffer) {
-	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "parley.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
-	db.Now = func() time.Time { return now }
-	scr, err := screen.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var logs bytes.Buffer
-	srv, err := New(db, scr, slog.New(slog.NewTextHandler(&logs, nil)), func() time.Time { return now })
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return ts, db, &now, &logs
+// portalDesk is the desk with its clock and log, for the portal's tests.
+func portalDesk(t testing.TB) (*httptest.Server, *store.DB, *time.Time, *bytes.Buffer) {
+	d := newDesk(t)
+	return d.ts, d.db, d.now, d.logs
 }
 
 var linkPattern = regexp.MustCompile(`<code id="portal-link">([^<]+)</code>`)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -17,31 +18,51 @@ import (
 	"github.com/parley-desk/parley/store"
 )
 
-// desk starts the desk on a real SQLite file in the test's folder.
-func desk(t *testing.T) (*httptest.Server, *store.DB) {
+// testDesk is the desk on a real SQLite file in the test's folder, with a
+// clock the test can move and the server's log kept.
+type testDesk struct {
+	ts   *httptest.Server
+	db   *store.DB
+	srv  *Server
+	now  *time.Time
+	logs *bytes.Buffer
+}
+
+func newDesk(t testing.TB, configure ...func(*Server)) *testDesk {
 	t.Helper()
 	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "parley.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return now }
 	scr, err := screen.New(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := func() time.Time { return time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC) }
-	srv, err := New(db, scr, slog.New(slog.NewTextHandler(io.Discard, nil)), now)
+	var logs bytes.Buffer
+	srv, err := New(db, scr, slog.New(slog.NewTextHandler(&logs, nil)), func() time.Time { return now })
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, c := range configure {
+		c(srv)
+	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	return ts, db
+	return &testDesk{ts: ts, db: db, srv: srv, now: &now, logs: &logs}
+}
+
+// desk starts the desk at a fixed time.
+func desk(t testing.TB) (*httptest.Server, *store.DB) {
+	d := newDesk(t)
+	return d.ts, d.db
 }
 
 // browser is a client with cookies that does not follow redirects, so
 // that tests see them.
-func browser(t *testing.T) *http.Client {
+func browser(testing.TB) *http.Client {
 	jar, _ := cookiejar.New(nil)
 	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
