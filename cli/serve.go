@@ -146,7 +146,7 @@ func mailerFor(env *Env, outbox, smtpAddr, user, tls string) (mail.Sender, strin
 		if policy != mail.TLSMandatory && policy != mail.TLSOpportunistic && policy != mail.TLSNone {
 			return nil, "", parley.Errorf(parley.EINVALID, "--smtp-tls %q: write mandatory, opportunistic or none", tls)
 		}
-		return mail.SMTP{Host: host, Port: n, Username: user, Password: env.Getenv("PARLEY_SMTP_PASSWORD"), TLS: policy}, "through " + smtpAddr, nil
+		return mail.SMTP{Host: host, Port: n, Username: user, Password: env.Getenv("PARLEY_SMTP_PASSWORD"), TLS: policy}, smtpAddr, nil
 	}
 	if outbox == "" {
 		dir, err := dataDir(env)
@@ -155,5 +155,5 @@ func mailerFor(env *Env, outbox, smtpAddr, user, tls string) (mail.Sender, strin
 		}
 		outbox = filepath.Join(dir, "parley", "outbox")
 	}
-	return mail.Outbox{Dir: outbox}, "to the outbox " + outbox, nil
+	return mail.Outbox{Dir: outbox}, outbox, nil
 }

@@ -83,6 +83,30 @@ func (a *Assistant) ClassifyChange(deal *Deal, text string, used int) (Change, e
 	return out, nil
 }
 
+// ChangeReason is the reason, in the client's language, for a request the
+// freelancer classified as kind themselves (R1): the client reads it on
+// their page.
+func (a *Assistant) ChangeReason(deal *Deal, kind string, used int) (string, error) {
+	if err := deal.Check(); err != nil {
+		return "", err
+	}
+	c := a.text[deal.Client.Language]
+	cur := deal.Current()
+	switch kind {
+	case parley.ChangeDefect:
+		return c.T("change_defect", map[string]any{"Item": ""}), nil
+	case parley.ChangeRevision:
+		return c.T("change_revision", map[string]any{"Round": max(used, 0) + 1, "Rounds": max(cur.Revisions, max(used, 0)+1)}), nil
+	case parley.ChangeNewWork:
+		var included []string
+		for _, l := range deal.Terms.Lines {
+			included = append(included, l.Included...)
+		}
+		return c.T("change_beyond_scope", map[string]any{"Included": included}), nil
+	}
+	return "", parley.Errorf(parley.EINVALID, "%q is not a kind of change request; write defect, revision or new_work", kind)
+}
+
 // stemsOf collects the stems of a text's content words.
 func (a *Assistant) stemsOf(toks []screen.Token) map[string]bool {
 	out := map[string]bool{}

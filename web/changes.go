@@ -44,7 +44,11 @@ func (s *Server) addChange(r *http.Request, u *parley.User, rec *parley.DealReco
 		if !slices.Contains([]string{parley.ChangeDefect, parley.ChangeRevision, parley.ChangeNewWork}, kind) {
 			return nil, parley.Errorf(parley.EINVALID, "%s", s.text(r).F("err_change_kind", kind))
 		}
-		c.Kind, c.Reason = kind, s.text(r).F("change_overruled", s.text(r).Enum("change_kind", cl.Kind))
+		// The reason is the client's to read: the one of the kind chosen.
+		if c.Reason, err = s.advisor.ChangeReason(d, kind, roundsUsed(d, changes)); err != nil {
+			return nil, err
+		}
+		c.Kind = kind
 	}
 	if err := s.store.CreateChange(r.Context(), c); err != nil {
 		return nil, err

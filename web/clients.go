@@ -187,7 +187,8 @@ func (s *Server) clientPage(w http.ResponseWriter, r *http.Request, u *parley.Us
 	if f.Effective == "" {
 		f.Effective = pricing.Day(s.now()).AddDate(0, 0, max(p.PriceIncreaseNoticeDays, parley.MinNoticeDays)).Format(time.DateOnly)
 	}
-	s.render(w, r, code, "client", map[string]any{"User": u, "Client": c, "Sum": sum, "Services": p.Services, "Form": f, "Error": msg})
+	s.render(w, r, code, "client", map[string]any{"User": u, "Client": c, "Sum": sum, "Services": p.Services, "Form": f, "Error": msg,
+		"Flash": s.sessions.PopString(r.Context(), "flash"), "Mailer": s.mailer != nil})
 }
 
 // planPriceChange drafts the rate notice and records the planned change

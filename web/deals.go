@@ -293,7 +293,7 @@ func (s *Server) dealPage(w http.ResponseWriter, r *http.Request, u *parley.User
 		"Versions": versions, "TermsChanged": changed, "Changes": changes, "RoundsLeft": max(c.Revisions-roundsUsed(d, changes), 0),
 		"Dispute": open, "Closed": disputes, "Promises": promises,
 		"Brief": s.briefOf(r, u, d), "Proposal": s.proposalView(pr), "Links": s.linkViews(r, links), "NewLink": s.sessions.PopString(r.Context(), "new_link"),
-		"Letters": s.letterDrafts(r, u, rec, d), "Flash": s.sessions.PopString(r.Context(), "flash"), "Mailer": s.mailWhere, "Events": events})
+		"Letters": s.letterDrafts(r, u, rec, d), "Flash": s.sessions.PopString(r.Context(), "flash"), "Mailer": s.mailerRoute(r), "Events": events})
 }
 
 // readMessage reads the client's new message into the deal: asks, ranked
@@ -394,4 +394,12 @@ func (s *Server) dealError(w http.ResponseWriter, r *http.Request, u *parley.Use
 		return
 	}
 	s.dealPage(w, r, u, status(err), rec, fresh, parley.ErrorMessage(err))
+}
+
+// mailerRoute is where letters go, or "" when e-mail is not set up.
+func (s *Server) mailerRoute(r *http.Request) string {
+	if s.mailer == nil {
+		return ""
+	}
+	return s.mailRoute(s.text(r))
 }

@@ -23,7 +23,7 @@ import (
 func mailDesk(t *testing.T) (*httptest.Server, *store.DB, string) {
 	outbox := filepath.Join(t.TempDir(), "outbox")
 	d := newDesk(t, func(s *Server) {
-		s.SetMailer(pmail.Outbox{Dir: outbox}, "to the outbox")
+		s.SetMailer(pmail.Outbox{Dir: outbox}, outbox)
 		s.SetBaseURL("https://desk.example.com")
 	})
 	return d.ts, d.db, outbox
@@ -76,7 +76,7 @@ func TestMailInAndOut(t *testing.T) {
 		{method: "POST", path: "/deals/1/letters", form: url.Values{"kind": {"proposal"}, "to": {"not an address"}, "body": {"x"}}, status: 400, has: []string{"not an e-mail address"}},
 		{method: "POST", path: "/deals/1/letters", form: url.Values{"kind": {"poem"}, "to": {"liisa@example.fi"}, "body": {"x"}}, status: 400},
 		{method: "POST", path: "/deals/1/letters", form: url.Values{"kind": {"proposal"}, "to": {"liisa@example.fi"}, "body": {"Tarjous: viisi laskeutumissivua, 4500 EUR."}}, status: 303},
-		{method: "GET", path: "/deals/1", status: 200, has: []string{"Sent the proposal to the outbox."}},
+		{method: "GET", path: "/deals/1", status: 200, has: []string{"Sent the proposal to the outbox "}},
 	})
 	files, _ := os.ReadDir(outbox)
 	if len(files) != 1 {
@@ -149,5 +149,28 @@ func TestCalendarFeed(t *testing.T) {
 	}
 	if resp, _ := http.Get(ts.URL + "/calendar/cf_wrong.ics"); resp.StatusCode != 404 {
 		t.Errorf("wrong feed: %d", resp.StatusCode)
+	}
+}
+
+// M8: a planned price change's notice goes to the client by e-mail.
+func TestNoticeByMail(t *testing.T) {
+	ts, _, outbox := mailDesk(t)
+	c := browser(t)
+	run(t, ts, c, []step{
+		setUpA,
+		{method: "POST", path: "/deals", form: url.Values{"title": {"Статьи"}, "client": {"Мария"}, "email": {"maria@example.ru"}, "language": {"ru"}, "service": {"landing"}, "quantity": {"1"}}, status: 303},
+		{method: "POST", path: "/clients/1/price-changes", form: url.Values{"service": {"landing"}, "old_rate": {"900"}, "new_rate": {"1000"}, "effective": {"2027-01-15"}, "reason": {"Исследования занимают больше времени."}}, status: 303},
+		{method: "POST", path: "/clients/1/price-changes/1/send", status: 303},
+		{method: "GET", path: "/clients/1", status: 200, has: []string{"Sent the price-change notice to the outbox"}},
+		{method: "POST", path: "/clients/1/price-changes/9/send", status: 404},
+	})
+	files, _ := os.ReadDir(outbox)
+	if len(files) != 1 {
+		t.Fatalf("%d letters", len(files))
+	}
+	raw, _ := os.ReadFile(filepath.Join(outbox, files[0].Name()))
+	got, _ := pmail.Read("notice.eml", bytes.NewReader(raw))
+	if len(got) != 1 || !strings.Contains(got[0].Text, "Исследования занимают больше времени.") || got[0].To[0].Email != "maria@example.ru" {
+		t.Errorf("the notice: %+v", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/mail"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,8 +16,17 @@ import (
 
 // SetMailer sets how letters leave the desk: an SMTP server when one is
 // configured, else the outbox folder, whose .eml files any mail program
-// sends (the embedded default). where says which, for the deal page.
+// sends (the embedded default). where names the server or the folder, for
+// the deal page.
 func (s *Server) SetMailer(m pmail.Sender, where string) { s.mailer, s.mailWhere = m, where }
+
+// mailRoute says in the user's language where letters go.
+func (s *Server) mailRoute(t Text) string {
+	if _, ok := s.mailer.(pmail.SMTP); ok {
+		return t.F("mail_via_smtp", s.mailWhere)
+	}
+	return t.F("mail_via_outbox", s.mailWhere)
+}
 
 // letterKinds are the letters a deal page sends, each with its draft.
 var letterKinds = []string{pmail.KindProposal, pmail.KindReply, pmail.KindRestatement, pmail.KindSummary, pmail.KindFollowup, pmail.KindReminder, pmail.KindAgreement}
@@ -90,7 +100,7 @@ func (s *Server) postLetter(w http.ResponseWriter, r *http.Request, u *parley.Us
 		s.dealError(w, r, u, err)
 		return
 	}
-	s.sessions.Put(r.Context(), "flash", s.text(r).F("letter_sent", s.text(r).Enum("letter", kind), s.mailWhere))
+	s.sessions.Put(r.Context(), "flash", s.text(r).F("letter_sent", s.text(r).Enum("letter", kind), s.mailRoute(s.text(r))))
 	http.Redirect(w, r, dealURL(rec.ID, "send-heading"), http.StatusSeeOther)
 }
 
@@ -134,4 +144,50 @@ func (s *Server) letterDrafts(r *http.Request, u *parley.User, rec *parley.DealR
 		}
 	}
 	return out
+}
+
+// sendNotice e-mails a planned price change's letter to the client (M8).
+func (s *Server) sendNotice(w http.ResponseWriter, r *http.Request, u *parley.User) {
+	c, err := s.loadClient(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	t := s.text(r)
+	changes, err := s.store.PriceChanges(r.Context(), u.WorkspaceID, c.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	i := slices.IndexFunc(changes, func(p *parley.PriceChange) bool { return strconv.FormatInt(p.ID, 10) == r.PathValue("change") })
+	switch {
+	case i < 0:
+		err = parley.Errorf(parley.ENOTFOUND, "client %d has no price change %q", c.ID, r.PathValue("change"))
+	case s.mailer == nil:
+		err = parley.Errorf(parley.ECONFLICT, "%s", t.F("err_no_mailer"))
+	case c.Email == "":
+		err = parley.Errorf(parley.EINVALID, "%s", t.F("err_client_email", ""))
+	}
+	var msg *pmail.Message
+	if err == nil {
+		msg, err = pmail.Compose(c.Language, pmail.KindNotice, pmail.Letter{From: pmail.Address{Name: u.Name, Email: u.Email},
+			To: pmail.Address{Name: c.Name, Email: c.Email}, Body: changes[i].Letter, Signature: u.Name})
+	}
+	if err == nil {
+		err = s.mailer.Send(r.Context(), msg)
+	}
+	if err == nil {
+		err = s.store.RecordMail(r.Context(), &parley.MailRecord{WorkspaceID: u.WorkspaceID, Direction: "out", MessageID: msg.MessageID, Kind: pmail.KindNotice,
+			Address: c.Email, Subject: msg.Subject, At: s.now()})
+	}
+	if err != nil {
+		if parley.ErrorCode(err) == parley.EINVALID || parley.ErrorCode(err) == parley.ECONFLICT {
+			s.clientPage(w, r, u, status(err), c, priceForm{}, parley.ErrorMessage(err))
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	s.sessions.Put(r.Context(), "flash", t.F("letter_sent", t.F("letter_notice"), s.mailRoute(t)))
+	http.Redirect(w, r, "/clients/"+strconv.FormatInt(c.ID, 10)+"#price-heading", http.StatusSeeOther)
 }

@@ -145,6 +145,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /clients/{id}", s.signedIn(s.client))
 	mux.Handle("POST /clients/{id}/price-changes", s.signedIn(s.postPriceChange))
 	mux.Handle("POST /clients/{id}/price-changes/{change}/answer", s.signedIn(s.answerPriceChange))
+	mux.Handle("POST /clients/{id}/price-changes/{change}/send", s.signedIn(s.sendNotice))
 	mux.Handle("GET /settings/tokens", s.signedIn(s.tokensPage))
 	mux.Handle("POST /settings/tokens", s.signedIn(s.createToken))
 	mux.Handle("POST /settings/tokens/{id}/revoke", s.signedIn(s.revokeToken))
