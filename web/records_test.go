@@ -68,7 +68,7 @@ func TestChangeRequestsInTheDesk(t *testing.T) {
 		{method: "POST", path: "/deals/1/changes/1/status", form: url.Values{"status": {"done"}}, status: 303},
 		{method: "POST", path: "/deals/1/changes/9/status", form: url.Values{"status": {"done"}}, status: 404},
 		// The freelancer overrules the classification; the reason the client
-	// reads is the one of the kind chosen.
+		// reads is the one of the kind chosen.
 		{method: "POST", path: "/deals/1/changes", form: url.Values{"text": {"Could the headline be a bit bolder?"}, "kind": {"defect"}}, status: 303},
 		{method: "GET", path: "/deals/1", status: 200, has: []string{"fixed free and does not count as a revision round"}},
 	})
