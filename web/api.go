@@ -121,6 +121,14 @@ func (s *Server) apiTable() []apiRoute {
 		{"GET", "/api/v1/clients/{id}", s.apiClient},
 		{"POST", "/api/v1/clients/{id}/price-changes", s.apiPriceChange},
 		{"POST", "/api/v1/clients/{id}/price-changes/{change}/answer", s.apiAnswerPriceChange},
+		{"POST", "/api/v1/clients/{id}/price-changes/{change}/send", s.apiSendNotice},
+		{"POST", "/api/v1/deals/{id}/brief", s.apiSetBrief},
+		{"POST", "/api/v1/deals/{id}/letters", s.apiSendLetter},
+		{"GET", "/api/v1/deals/{id}/links", s.apiLinks},
+		{"POST", "/api/v1/deals/{id}/links", s.apiCreateLink},
+		{"POST", "/api/v1/deals/{id}/links/{link}/revoke", s.apiRevokeLink},
+		{"GET", "/api/v1/deals/{id}/events", s.apiEvents},
+		{"POST", "/api/v1/mail", s.apiImportMail},
 	}
 }
 

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
+
+	pmail "github.com/parley-desk/parley/mail"
 )
 
 // Every desk action on a deal's records and on clients is also an API
@@ -103,5 +106,55 @@ func TestOpenAPICoversEveryRoute(t *testing.T) {
 				t.Errorf("openapi.json describes %s %s, which the server does not route", method, path)
 			}
 		}
+	}
+}
+
+// The client's side through the API: the brief, a link, a letter, the
+// client's log, mail brought in.
+func TestAPIClientSide(t *testing.T) {
+	outbox := t.TempDir()
+	d := newDesk(t, func(s *Server) { s.SetMailer(pmail.Outbox{Dir: outbox}, outbox) })
+	ctx := context.Background()
+	owner, err := d.db.SetUp(ctx, "A", "a@example.fi", "Anna", "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, token, _ := d.db.CreateToken(ctx, owner, "test")
+	api := d.ts.URL + "/api/v1"
+	steps := []struct {
+		name, method, path, body string
+		status                   int
+		has                      []string
+	}{
+		{"deal", "POST", "/deals", `{"title":"Texts","client":{"name":"Mikko","language":"en"},"services":[{"service":"landing","quantity":"1"}]}`, 201, nil},
+		{"brief", "POST", "/deals/1/brief", `{"answers":[{"question":"Who reads the page?","answer":"small shop owners"}]}`, 200, []string{`"answer":"small shop owners"`, "Who reads the page"}},
+		{"brief, empty question", "POST", "/deals/1/brief", `{"answers":[{"question":" ","answer":"x"}]}`, 400, nil},
+		{"link", "POST", "/deals/1/links", `{"days":10}`, 201, []string{`"url":"http`, "/p/cp_"}},
+		{"link, a year and more", "POST", "/deals/1/links", `{"days":400}`, 400, nil},
+		{"links", "GET", "/deals/1/links", "", 200, []string{`"id":1`, `"revoked_at":null`}},
+		{"revoke", "POST", "/deals/1/links/1/revoke", "", 200, []string{`"revoked_at":"2026-`}},
+		{"letter", "POST", "/deals/1/letters", `{"kind":"restatement","to":"mikko@example.com","body":"Let me check I understood correctly."}`, 201, []string{`"to":"mikko@example.com"`}},
+		{"letter, no address", "POST", "/deals/1/letters", `{"kind":"restatement","to":"mikko","body":"x"}`, 400, nil},
+		{"summary from notes", "POST", "/deals/1/letters", `{"kind":"summary","to":"mikko@example.com","notes":"five pages\nby Friday"}`, 201, nil},
+		{"log", "GET", "/deals/1/events", "", 200, []string{`"items":[]`}},
+		{"mail in", "POST", "/mail", "From: Liisa <liisa@example.fi>\r\nSubject: Logo\r\nMessage-ID: <x1@example.fi>\r\n\r\nWe need a logo, no rush.\r\n", 200, []string{`"lead_id":1`, `"verdict":"proceed"`}},
+		{"mail in, not mail", "POST", "/mail", "just text", 400, []string{"without mail headers"}},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			code, v := call(t, api+s.path, s.method, token, s.body)
+			b, _ := json.Marshal(v)
+			if code != s.status {
+				t.Fatalf("status %d, want %d: %s", code, s.status, b)
+			}
+			for _, h := range s.has {
+				if !bytes.Contains(b, []byte(h)) {
+					t.Errorf("response lacks %s: %s", h, b)
+				}
+			}
+		})
+	}
+	if files, _ := os.ReadDir(outbox); len(files) != 2 {
+		t.Errorf("%d letters in the outbox, want 2", len(files))
 	}
 }

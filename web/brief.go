@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -23,33 +24,42 @@ func (s *Server) saveBrief(w http.ResponseWriter, r *http.Request, u *parley.Use
 		return
 	}
 	qs, as := r.PostForm["question"], r.PostForm["answer"]
-	if len(qs) != len(as) || len(qs) > 100 {
+	if len(qs) != len(as) {
 		s.dealError(w, r, u, parley.Errorf(parley.EINVALID, "%s", s.text(r).F("err_form_unreadable")))
 		return
 	}
-	var brief []negotiate.BriefAnswer
-	for i, q := range qs {
-		q, a := strings.TrimSpace(q), strings.TrimSpace(as[i])
-		if q == "" || len(q) > 1000 || len(a) > 10000 {
-			s.dealError(w, r, u, parley.Errorf(parley.EINVALID, "%s", s.text(r).F("err_brief_answer")))
-			return
-		}
-		brief = append(brief, negotiate.BriefAnswer{Question: q, Answer: a})
+	brief := make([]negotiate.BriefAnswer, len(qs))
+	for i := range qs {
+		brief[i] = negotiate.BriefAnswer{Question: qs[i], Answer: as[i]}
 	}
-	d.Brief = brief
-	if err := s.storeDeal(r.Context(), u, rec, d); err != nil {
-		s.fail(w, r, err)
+	if err := s.setBrief(r.Context(), u, rec, d, brief, s.text(r)); err != nil {
+		s.dealError(w, r, u, err)
 		return
 	}
 	http.Redirect(w, r, dealURL(rec.ID, "brief-heading"), http.StatusSeeOther)
 }
 
+// setBrief records the brief's answers, each beside its question.
+func (s *Server) setBrief(ctx context.Context, u *parley.User, rec *parley.DealRecord, d *negotiate.Deal, brief []negotiate.BriefAnswer, t Text) error {
+	if len(brief) > 100 {
+		return parley.Errorf(parley.EINVALID, "%s", t.F("err_brief_answer"))
+	}
+	for i := range brief {
+		brief[i].Question, brief[i].Answer = strings.TrimSpace(brief[i].Question), strings.TrimSpace(brief[i].Answer)
+		if brief[i].Question == "" || len(brief[i].Question) > 1000 || len(brief[i].Answer) > 10000 {
+			return parley.Errorf(parley.EINVALID, "%s", t.F("err_brief_answer"))
+		}
+	}
+	d.Brief = brief
+	return s.storeDeal(ctx, u, rec, d)
+}
+
 // briefView is the brief as the deal page shows it: the questions with
 // their answers, the open ones counted, and the restatement to send.
 type briefView struct {
-	Questions   []negotiate.BriefAnswer
-	Missing     int
-	Restatement string
+	Questions   []negotiate.BriefAnswer `json:"questions"`
+	Missing     int                     `json:"missing"`
+	Restatement string                  `json:"restatement"`
 }
 
 func (s *Server) briefOf(r *http.Request, u *parley.User, d *negotiate.Deal) briefView {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/mail"
 	"slices"
@@ -154,34 +155,8 @@ func (s *Server) sendNotice(w http.ResponseWriter, r *http.Request, u *parley.Us
 		return
 	}
 	t := s.text(r)
-	changes, err := s.store.PriceChanges(r.Context(), u.WorkspaceID, c.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	i := slices.IndexFunc(changes, func(p *parley.PriceChange) bool { return strconv.FormatInt(p.ID, 10) == r.PathValue("change") })
-	switch {
-	case i < 0:
-		err = parley.Errorf(parley.ENOTFOUND, "client %d has no price change %q", c.ID, r.PathValue("change"))
-	case s.mailer == nil:
-		err = parley.Errorf(parley.ECONFLICT, "%s", t.F("err_no_mailer"))
-	case c.Email == "":
-		err = parley.Errorf(parley.EINVALID, "%s", t.F("err_client_email", ""))
-	}
-	var msg *pmail.Message
-	if err == nil {
-		msg, err = pmail.Compose(c.Language, pmail.KindNotice, pmail.Letter{From: pmail.Address{Name: u.Name, Email: u.Email},
-			To: pmail.Address{Name: c.Name, Email: c.Email}, Body: changes[i].Letter, Signature: u.Name})
-	}
-	if err == nil {
-		err = s.mailer.Send(r.Context(), msg)
-	}
-	if err == nil {
-		err = s.store.RecordMail(r.Context(), &parley.MailRecord{WorkspaceID: u.WorkspaceID, Direction: "out", MessageID: msg.MessageID, Kind: pmail.KindNotice,
-			Address: c.Email, Subject: msg.Subject, At: s.now()})
-	}
-	if err != nil {
-		if parley.ErrorCode(err) == parley.EINVALID || parley.ErrorCode(err) == parley.ECONFLICT {
+	if err := s.mailNotice(r.Context(), u, c, r.PathValue("change"), t); err != nil {
+		if code := parley.ErrorCode(err); code == parley.EINVALID || code == parley.ECONFLICT {
 			s.clientPage(w, r, u, status(err), c, priceForm{}, parley.ErrorMessage(err))
 			return
 		}
@@ -190,4 +165,31 @@ func (s *Server) sendNotice(w http.ResponseWriter, r *http.Request, u *parley.Us
 	}
 	s.sessions.Put(r.Context(), "flash", t.F("letter_sent", t.F("letter_notice"), s.mailRoute(t)))
 	http.Redirect(w, r, "/clients/"+strconv.FormatInt(c.ID, 10)+"#price-heading", http.StatusSeeOther)
+}
+
+// mailNotice sends the letter of one of the client's price changes.
+func (s *Server) mailNotice(ctx context.Context, u *parley.User, c *parley.Client, change string, t Text) error {
+	changes, err := s.store.PriceChanges(ctx, u.WorkspaceID, c.ID)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(changes, func(p *parley.PriceChange) bool { return strconv.FormatInt(p.ID, 10) == change })
+	switch {
+	case i < 0:
+		return parley.Errorf(parley.ENOTFOUND, "client %d has no price change %q", c.ID, change)
+	case s.mailer == nil:
+		return parley.Errorf(parley.ECONFLICT, "%s", t.F("err_no_mailer"))
+	case c.Email == "":
+		return parley.Errorf(parley.EINVALID, "%s", t.F("err_client_email", ""))
+	}
+	msg, err := pmail.Compose(c.Language, pmail.KindNotice, pmail.Letter{From: pmail.Address{Name: u.Name, Email: u.Email},
+		To: pmail.Address{Name: c.Name, Email: c.Email}, Body: changes[i].Letter, Signature: u.Name})
+	if err != nil {
+		return err
+	}
+	if err := s.mailer.Send(ctx, msg); err != nil {
+		return err
+	}
+	return s.store.RecordMail(ctx, &parley.MailRecord{WorkspaceID: u.WorkspaceID, Direction: "out", MessageID: msg.MessageID, Kind: pmail.KindNotice,
+		Address: c.Email, Subject: msg.Subject, At: s.now()})
 }
