@@ -72,7 +72,8 @@ const MaxMessageBytes = screen.MaxInquiryBytes
 
 // asks finds the asks of a message and the language it is in.
 func (a *Assistant) asks(text, lang string) ([]Ask, screen.Result, error) {
-	asks, res, _, err := a.asksTokens(text, lang, "")
+	asks, res, toks, err := a.asksTokens(text, lang, "")
+	a.detect.ReleaseTokens(toks)
 	return asks, res, err
 }
 
@@ -129,6 +130,7 @@ func (a *Assistant) Analyze(deal *Deal, policy *pricing.Policy, message string, 
 	}
 	// Amounts and dates, read with the words of the message's language.
 	an.Mentions = extract(message, toks, a.words[res.Language], now, policy.Currency)
+	a.detect.ReleaseTokens(toks) // the mentions keep offsets, not tokens
 	for i := range an.Mentions {
 		if m := &an.Mentions[i]; m.WorkDays > 0 {
 			m.Date, _ = policy.Calendar.Finish(pricing.Day(now).AddDate(0, 0, 1), m.WorkDays)

@@ -57,6 +57,7 @@ func (a *Assistant) ClassifyChange(deal *Deal, text string, used int) (Change, e
 		included = append(included, l.Included...)
 	}
 	stems := a.stemsOf(toks)
+	a.detect.ReleaseTokens(toks)
 	if item := a.touches(stems, excluded, res.Language); item != "" {
 		out.Kind, out.Item = parley.ChangeNewWork, item
 		out.Reason = c.T("change_excluded", map[string]any{"Item": item})
@@ -136,6 +137,7 @@ func (a *Assistant) touches(stems map[string]bool, items []string, lang string) 
 				hits++
 			}
 		}
+		a.detect.ReleaseTokens(toks)
 		if words > 0 && hits*2 >= words {
 			return item
 		}

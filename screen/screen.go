@@ -100,6 +100,7 @@ type Screener struct {
 	replies map[string]*replyBook
 	drafts  *drafts
 	scratch sync.Pool        // *analysis holding reusable buffers
+	tokens  sync.Pool        // *[]Token, token slices given back (ReleaseTokens)
 	cues    map[string]uint8 // function word → the languages (bits of order) it belongs to
 	letters map[rune]uint8   // letter → the languages typical of it
 	// asciiLetters: some language lists an ASCII letter as typical, so
@@ -115,10 +116,11 @@ func (s *Screener) Flags() []FlagInfo { return append([]FlagInfo(nil), s.tax.fla
 
 // Screen screens one inquiry.
 func (s *Screener) Screen(text string, opt Options) (Result, error) {
-	res, _, err := s.DetectTokens(text, opt)
+	res, toks, err := s.DetectTokens(text, opt)
 	if err != nil {
 		return Result{}, err
 	}
+	s.ReleaseTokens(toks)
 	res.Reply, res.Questions = s.draft(&res, opt)
 	return res, nil
 }
@@ -126,8 +128,20 @@ func (s *Screener) Screen(text string, opt Options) (Result, error) {
 // Detect finds the flags (and, for an Extended screener, the asks) of a
 // text without drafting a reply: the negotiation assistant writes its own.
 func (s *Screener) Detect(text string, opt Options) (Result, error) {
-	res, _, err := s.DetectTokens(text, opt)
+	res, toks, err := s.DetectTokens(text, opt)
+	s.ReleaseTokens(toks)
 	return res, err
+}
+
+// ReleaseTokens gives back the tokens of DetectTokens once the caller is
+// done with them, for the next text to reuse (a 600-byte text has about a
+// hundred tokens of 72 bytes each). The caller must not use them after.
+func (s *Screener) ReleaseTokens(toks []Token) {
+	if cap(toks) == 0 || cap(toks) > 1<<16 {
+		return // nothing to keep, or too big to hold on to
+	}
+	toks = toks[:0]
+	s.tokens.Put(&toks)
 }
 
 // DetectTokens is Detect that also returns the tokens of the text (with
@@ -192,7 +206,13 @@ func sizeString(n int) string {
 
 // analyse tokenises, assigns languages, stems and finds terms.
 func (s *Screener) analyse(text, force, prefer string) *analysis {
-	a := &analysis{toks: tokenize(text, make([]Token, 0, len(text)/5))}
+	var buf []Token
+	if p, ok := s.tokens.Get().(*[]Token); ok && cap(*p) >= len(text)/5 {
+		buf = (*p)[:0]
+	} else {
+		buf = make([]Token, 0, len(text)/5)
+	}
+	a := &analysis{toks: tokenize(text, buf)}
 	if sc, ok := s.scratch.Get().(*analysis); ok {
 		a.terms, a.termOff, a.present, a.needs, a.touched, a.reach, a.next = sc.terms[:0], sc.termOff[:0], sc.present, sc.needs, sc.touched[:0], sc.reach[:0], sc.next[:0]
 	}
