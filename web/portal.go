@@ -167,6 +167,7 @@ func (s *Server) portalPage(w http.ResponseWriter, r *http.Request, v *visit) {
 // optionView is a choice the client can make on the portal.
 type optionView struct {
 	Variant, Name, Total, Delivery string
+	Amount                         string // Total without its currency
 	Included, Excluded             []string
 }
 
@@ -226,7 +227,7 @@ func (s *Server) portalOptions(t Text, d *negotiate.Deal, q proposal.QuoteJSON) 
 		if o.Variant == "full" || o.Variant == "" {
 			continue
 		}
-		ov := optionView{Variant: o.Variant, Name: t.Enum("portal_option", o.Variant), Total: o.Total + " " + o.Currency, Delivery: o.Delivery}
+		ov := optionView{Variant: o.Variant, Name: t.Enum("portal_option", o.Variant), Amount: o.Total, Total: o.Total + " " + o.Currency, Delivery: o.Delivery}
 		for _, l := range o.Lines {
 			ov.Included = append(ov.Included, l.Included...)
 			ov.Excluded = append(ov.Excluded, l.Excluded...)
@@ -302,13 +303,14 @@ func (s *Server) portalAccept(w http.ResponseWriter, r *http.Request, v *visit) 
 			s.portalFail(w, r, v, err)
 			return
 		}
-		i := slices.IndexFunc(s.portalOptions(v.t, v.deal, q), func(o optionView) bool { return o.Variant == choice })
+		options := s.portalOptions(v.t, v.deal, q)
+		i := slices.IndexFunc(options, func(o optionView) bool { return o.Variant == choice })
 		if i < 0 {
 			s.portalFail(w, r, v, parley.Errorf(parley.EINVALID, "%s", v.t.F("portal_err_option")))
 			return
 		}
-		o := s.portalOptions(v.t, v.deal, q)[i]
-		opt := negotiate.Option{Variant: o.Variant, Total: strings.Fields(o.Total)[0], Delivery: o.Delivery, Included: o.Included}
+		o := options[i]
+		opt := negotiate.Option{Variant: o.Variant, Total: o.Amount, Delivery: o.Delivery, Included: o.Included}
 		if err := negotiate.ChooseOption(v.deal, opt, now); err != nil {
 			s.portalFail(w, r, v, err)
 			return

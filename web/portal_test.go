@@ -175,3 +175,23 @@ func FuzzPortalLink(f *testing.F) {
 		}
 	})
 }
+
+// P3, B4: the client chooses the reduced option on their page: the price
+// and the scope follow it, the agreement version is confirmed, and the
+// option is not offered again.
+func TestPortalChoosesOption(t *testing.T) {
+	ts, _, _, _ := portalDesk(t)
+	desk, client := browser(t), browser(t)
+	run(t, ts, desk, []step{
+		setUpA,
+		{method: "POST", path: "/deals", form: url.Values{"title": {"Landings"}, "client": {"Mikko"}, "language": {"en"}, "service": {"landing"}, "quantity": {"5"}}, status: 303},
+	})
+	p := newLink(t, ts, desk)
+	run(t, ts, client, []step{
+		{method: "GET", path: p, status: 200, has: []string{"Smaller scope", "3150.00 EUR", "Faster delivery", "6750.00 EUR"}},
+		{method: "POST", path: p + "/accept", form: url.Values{"option": {"reduced"}}, status: 303},
+		{method: "GET", path: p, status: 200, has: []string{`id="agreed"`, "3150.00 EUR"}, not: []string{"Smaller scope"}},
+		{method: "POST", path: p + "/accept", form: url.Values{"option": {"express"}}, status: 400},
+	})
+	run(t, ts, desk, []step{{method: "GET", path: "/deals/1", status: 200, has: []string{"option_reduced", "3150.00 EUR", "Version 1", "on the client&#39;s page"}}})
+}
