@@ -179,8 +179,10 @@ func (s *Server) portalView(w http.ResponseWriter, r *http.Request, v *visit, co
 	c := d.Current()
 	snap, _ := d.Snapshot()
 	data["Terms"], data["Current"] = snap, c
-	who, _, _ := d.WhoseMove(s.now())
-	data["Whose"] = who
+	data["Whose"] = "" // before any message, nobody waits on anybody
+	if len(d.History) > 0 {
+		data["Whose"], _, _ = d.WhoseMove(s.now())
+	}
 	if pr, err := s.store.LatestProposal(ctx, ws, v.rec.ID); err == nil {
 		if doc, q, err := storedProposal(pr); err == nil {
 			data["Doc"], data["Quote"] = doc, q

@@ -188,7 +188,7 @@ func TestPortalChoosesOption(t *testing.T) {
 	})
 	p := newLink(t, ts, desk)
 	run(t, ts, client, []step{
-		{method: "GET", path: p, status: 200, has: []string{"Smaller scope", "3150.00 EUR", "Faster delivery", "6750.00 EUR"}},
+		{method: "GET", path: p, status: 200, has: []string{"Smaller scope", "3150.00 EUR", "Faster delivery", "6750.00 EUR", "Read it at your own pace"}},
 		{method: "POST", path: p + "/accept", form: url.Values{"option": {"reduced"}}, status: 303},
 		{method: "GET", path: p, status: 200, has: []string{`id="agreed"`, "3150.00 EUR"}, not: []string{"Smaller scope"}},
 		{method: "POST", path: p + "/accept", form: url.Values{"option": {"express"}}, status: 400},
