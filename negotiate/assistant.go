@@ -266,29 +266,35 @@ func firstName(name string) string {
 }
 
 // tidy joins the lines of each paragraph and trims blank runs, so that
-// templates can be written readably.
+// templates can be written readably. A line starting "- " is a list item
+// and keeps its own line, as does the line right after one.
 func tidy(s string) string {
-	var paras []string
-	for _, p := range strings.Split(s, "\n\n") {
-		var lines []string
-		for _, l := range strings.Split(p, "\n") {
+	var b strings.Builder
+	b.Grow(len(s))
+	for p := range strings.SplitSeq(s, "\n\n") {
+		started, lastItem := false, false
+		for l := range strings.SplitSeq(p, "\n") {
 			l = strings.TrimSpace(l)
 			if l == "" {
 				continue
 			}
-			if strings.HasPrefix(l, "- ") || len(lines) == 0 {
-				lines = append(lines, l)
-			} else if strings.HasPrefix(lines[len(lines)-1], "- ") {
-				lines = append(lines, l)
-			} else {
-				lines[len(lines)-1] += " " + l
+			item := strings.HasPrefix(l, "- ")
+			switch {
+			case !started:
+				if b.Len() > 0 {
+					b.WriteString("\n\n")
+				}
+				started, lastItem = true, item
+			case item || lastItem:
+				b.WriteByte('\n')
+				lastItem = item
+			default:
+				b.WriteByte(' ')
 			}
-		}
-		if len(lines) > 0 {
-			paras = append(paras, strings.Join(lines, "\n"))
+			b.WriteString(l)
 		}
 	}
-	return strings.Join(paras, "\n\n")
+	return b.String()
 }
 
 // Accept records a pending move: the ledger gets what was given and what

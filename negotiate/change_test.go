@@ -222,3 +222,16 @@ func FuzzClassifyChange(f *testing.F) {
 		}
 	})
 }
+
+func TestTidy(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Hello,\n\nline one\n  line two  \n\n\n\nlast", "Hello,\n\nline one line two\n\nlast"},
+		{"intro\n- a\n- b\nafter\nmore", "intro\n- a\n- b\nafter more"},
+		{"\n\n  \n", ""},
+		{"- only\n  - item", "- only\n- item"},
+	} {
+		if got := tidy(c.in); got != c.want {
+			t.Errorf("tidy(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -91,6 +91,7 @@ func (c *Catalog) T(key string, data any) string {
 		return "[" + key + "]"
 	}
 	var b strings.Builder
+	b.Grow(512) // a paragraph; saves the builder's doublings
 	if err := t.Execute(&b, data); err != nil {
 		return "[" + key + ": " + err.Error() + "]"
 	}
