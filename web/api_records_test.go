@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"strings"
@@ -14,21 +12,9 @@ import (
 // Every desk action on a deal's records and on clients is also an API
 // endpoint, with JSON errors and workspace isolation.
 func TestAPIRecords(t *testing.T) {
-	ts, db := desk(t)
-	ctx := context.Background()
-	owner, err := db.SetUp(ctx, "A", "a@example.fi", "A", "correct horse battery")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, token, _ := db.CreateToken(ctx, owner, "test")
-	other, _ := db.AddWorkspace(ctx, "B", "b@example.fi", "B", "correct horse battery")
-	_, otherToken, _ := db.CreateToken(ctx, other, "test")
-	api := ts.URL + "/api/v1"
-	tests := []struct {
-		name, method, path, token, body string
-		status                          int
-		has                             []string
-	}{
+	d := newAPIDesk(t)
+	token, otherToken := d.token, d.otherToken
+	runAPI(t, d.api, []apiCall{
 		{"deal", "POST", "/deals", token, `{"title":"Landings","client":{"name":"Мария","language":"ru"},"services":[{"service":"landing","quantity":"2"}],"stages":2}`, 201, []string{`"client_id":1`}},
 		{"record agreement", "POST", "/deals/1/agreements", token, "", 201, []string{`"version":1`, `"total":"1800.00"`, `"confirmed_at":null`}},
 		{"same terms", "POST", "/deals/1/agreements", token, "", 409, []string{"already holds these terms"}},
@@ -59,21 +45,7 @@ func TestAPIRecords(t *testing.T) {
 		{"price change", "POST", "/clients/1/price-changes", token, `{"service":"landing","old_rate":"900","new_rate":"990","effective_on":"2027-02-01","reason":"Больше исследований."}`, 201, []string{`"answer":"pending"`, "Здравствуйте, Мария!"}},
 		{"answer", "POST", "/clients/1/price-changes/1/answer", token, `{"answer":"declined"}`, 200, []string{`"answer":"declined"`}},
 		{"answer twice", "POST", "/clients/1/price-changes/1/answer", token, `{"answer":"accepted"}`, 409, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, v := call(t, api+tt.path, tt.method, tt.token, tt.body)
-			b, _ := json.Marshal(v)
-			if code != tt.status {
-				t.Fatalf("status %d, want %d: %s", code, tt.status, b)
-			}
-			for _, h := range tt.has {
-				if !bytes.Contains(b, []byte(h)) {
-					t.Errorf("response lacks %s: %s", h, b)
-				}
-			}
-		})
-	}
+	})
 }
 
 // The OpenAPI document describes every endpoint the server routes, and
@@ -113,47 +85,23 @@ func TestOpenAPICoversEveryRoute(t *testing.T) {
 // client's log, mail brought in.
 func TestAPIClientSide(t *testing.T) {
 	outbox := t.TempDir()
-	d := newDesk(t, func(s *Server) { s.SetMailer(pmail.Outbox{Dir: outbox}, outbox) })
-	ctx := context.Background()
-	owner, err := d.db.SetUp(ctx, "A", "a@example.fi", "Anna", "correct horse battery")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, token, _ := d.db.CreateToken(ctx, owner, "test")
-	api := d.ts.URL + "/api/v1"
-	steps := []struct {
-		name, method, path, body string
-		status                   int
-		has                      []string
-	}{
-		{"deal", "POST", "/deals", `{"title":"Texts","client":{"name":"Mikko","language":"en"},"services":[{"service":"landing","quantity":"1"}]}`, 201, nil},
-		{"brief", "POST", "/deals/1/brief", `{"answers":[{"question":"Who reads the page?","answer":"small shop owners"}]}`, 200, []string{`"answer":"small shop owners"`, "Who reads the page"}},
-		{"brief, empty question", "POST", "/deals/1/brief", `{"answers":[{"question":" ","answer":"x"}]}`, 400, nil},
-		{"link", "POST", "/deals/1/links", `{"days":10}`, 201, []string{`"url":"http`, "/p/cp_"}},
-		{"link, a year and more", "POST", "/deals/1/links", `{"days":400}`, 400, nil},
-		{"links", "GET", "/deals/1/links", "", 200, []string{`"id":1`, `"revoked_at":null`}},
-		{"revoke", "POST", "/deals/1/links/1/revoke", "", 200, []string{`"revoked_at":"2026-`}},
-		{"letter", "POST", "/deals/1/letters", `{"kind":"restatement","to":"mikko@example.com","body":"Let me check I understood correctly."}`, 201, []string{`"to":"mikko@example.com"`}},
-		{"letter, no address", "POST", "/deals/1/letters", `{"kind":"restatement","to":"mikko","body":"x"}`, 400, nil},
-		{"summary from notes", "POST", "/deals/1/letters", `{"kind":"summary","to":"mikko@example.com","notes":"five pages\nby Friday"}`, 201, nil},
-		{"log", "GET", "/deals/1/events", "", 200, []string{`"items":[]`}},
-		{"mail in", "POST", "/mail", "From: Liisa <liisa@example.fi>\r\nSubject: Logo\r\nMessage-ID: <x1@example.fi>\r\n\r\nWe need a logo, no rush.\r\n", 200, []string{`"lead_id":1`, `"verdict":"proceed"`}},
-		{"mail in, not mail", "POST", "/mail", "just text", 400, []string{"without mail headers"}},
-	}
-	for _, s := range steps {
-		t.Run(s.name, func(t *testing.T) {
-			code, v := call(t, api+s.path, s.method, token, s.body)
-			b, _ := json.Marshal(v)
-			if code != s.status {
-				t.Fatalf("status %d, want %d: %s", code, s.status, b)
-			}
-			for _, h := range s.has {
-				if !bytes.Contains(b, []byte(h)) {
-					t.Errorf("response lacks %s: %s", h, b)
-				}
-			}
-		})
-	}
+	d := newAPIDesk(t, func(s *Server) { s.SetMailer(pmail.Outbox{Dir: outbox}, outbox) })
+	token := d.token
+	runAPI(t, d.api, []apiCall{
+		{"deal", "POST", "/deals", token, `{"title":"Texts","client":{"name":"Mikko","language":"en"},"services":[{"service":"landing","quantity":"1"}]}`, 201, nil},
+		{"brief", "POST", "/deals/1/brief", token, `{"answers":[{"question":"Who reads the page?","answer":"small shop owners"}]}`, 200, []string{`"answer":"small shop owners"`, "Who reads the page"}},
+		{"brief, empty question", "POST", "/deals/1/brief", token, `{"answers":[{"question":" ","answer":"x"}]}`, 400, nil},
+		{"link", "POST", "/deals/1/links", token, `{"days":10}`, 201, []string{`"url":"http`, "/p/cp_"}},
+		{"link, a year and more", "POST", "/deals/1/links", token, `{"days":400}`, 400, nil},
+		{"links", "GET", "/deals/1/links", token, "", 200, []string{`"id":1`, `"revoked_at":null`}},
+		{"revoke", "POST", "/deals/1/links/1/revoke", token, "", 200, []string{`"revoked_at":"2026-`}},
+		{"letter", "POST", "/deals/1/letters", token, `{"kind":"restatement","to":"mikko@example.com","body":"Let me check I understood correctly."}`, 201, []string{`"to":"mikko@example.com"`}},
+		{"letter, no address", "POST", "/deals/1/letters", token, `{"kind":"restatement","to":"mikko","body":"x"}`, 400, nil},
+		{"summary from notes", "POST", "/deals/1/letters", token, `{"kind":"summary","to":"mikko@example.com","notes":"five pages\nby Friday"}`, 201, nil},
+		{"log", "GET", "/deals/1/events", token, "", 200, []string{`"items":[]`}},
+		{"mail in", "POST", "/mail", token, "From: Liisa <liisa@example.fi>\r\nSubject: Logo\r\nMessage-ID: <x1@example.fi>\r\n\r\nWe need a logo, no rush.\r\n", 200, []string{`"lead_id":1`, `"verdict":"proceed"`}},
+		{"mail in, not mail", "POST", "/mail", token, "just text", 400, []string{"without mail headers"}},
+	})
 	if files, _ := os.ReadDir(outbox); len(files) != 2 {
 		t.Errorf("%d letters in the outbox, want 2", len(files))
 	}

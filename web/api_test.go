@@ -34,23 +34,59 @@ func call(t *testing.T, url, method, token, body string) (int, map[string]any) {
 	return resp.StatusCode, v
 }
 
-func TestAPI(t *testing.T) {
-	ts, db := desk(t)
+// apiDesk is a desk with workspaces A and B, each with an API token.
+type apiDesk struct {
+	*testDesk
+	api, token, otherToken string
+	owner, other           *parley.User
+}
+
+func newAPIDesk(t *testing.T, configure ...func(*Server)) *apiDesk {
+	t.Helper()
+	d := newDesk(t, configure...)
 	ctx := context.Background()
-	owner, err := db.SetUp(ctx, "A", "a@example.fi", "A", "correct horse battery")
+	owner, err := d.db.SetUp(ctx, "A", "a@example.fi", "A", "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, token, _ := db.CreateToken(ctx, owner, "test")
-	other, _ := db.AddWorkspace(ctx, "B", "b@example.fi", "B", "correct horse battery")
-	_, otherToken, _ := db.CreateToken(ctx, other, "test")
-	api := ts.URL + "/api/v1"
+	_, token, _ := d.db.CreateToken(ctx, owner, "test")
+	other, _ := d.db.AddWorkspace(ctx, "B", "b@example.fi", "B", "correct horse battery")
+	_, otherToken, _ := d.db.CreateToken(ctx, other, "test")
+	return &apiDesk{testDesk: d, api: d.ts.URL + "/api/v1", token: token, otherToken: otherToken, owner: owner, other: other}
+}
 
-	tests := []struct {
-		name, method, path, token, body string
-		status                          int
-		has                             []string
-	}{
+// apiCall is one API request and what its answer must be.
+type apiCall struct {
+	name, method, path, token, body string
+	status                          int
+	has                             []string
+}
+
+// runAPI makes the calls in order; each must answer its status and hold
+// its strings.
+func runAPI(t *testing.T, api string, calls []apiCall) {
+	t.Helper()
+	for _, tt := range calls {
+		t.Run(tt.name, func(t *testing.T) {
+			code, v := call(t, api+tt.path, tt.method, tt.token, tt.body)
+			b, _ := json.Marshal(v)
+			if code != tt.status {
+				t.Fatalf("status %d, want %d: %s", code, tt.status, b)
+			}
+			for _, h := range tt.has {
+				if !bytes.Contains(b, []byte(h)) {
+					t.Errorf("response lacks %s: %s", h, b)
+				}
+			}
+		})
+	}
+}
+
+func TestAPI(t *testing.T) {
+	d := newAPIDesk(t)
+	db, api, token, otherToken, other := d.db, d.api, d.token, d.otherToken, d.other
+	ctx := context.Background()
+	runAPI(t, api, []apiCall{
 		{"no token", "GET", "/leads", "", "", 401, []string{`"code":"unauthorized"`}},
 		{"bad token", "GET", "/leads", "pk_nope", "", 401, []string{"not valid"}},
 		{"empty list", "GET", "/leads", token, "", 200, []string{`"items":[]`, `"next":""`}},
@@ -73,21 +109,7 @@ func TestAPI(t *testing.T) {
 		{"deal list", "GET", "/deals", token, "", 200, []string{`"title":"Logo"`}},
 		{"other's deal", "GET", "/deals/1", otherToken, "", 404, nil},
 		{"no endpoint", "GET", "/nothing", token, "", 404, []string{"openapi.json"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, v := call(t, api+tt.path, tt.method, tt.token, tt.body)
-			b, _ := json.Marshal(v)
-			if code != tt.status {
-				t.Fatalf("status %d, want %d: %s", code, tt.status, b)
-			}
-			for _, h := range tt.has {
-				if !bytes.Contains(b, []byte(h)) {
-					t.Errorf("response lacks %s: %s", h, b)
-				}
-			}
-		})
-	}
+	})
 	// The OpenAPI document is served and is JSON.
 	if code, v := call(t, api+"/openapi.json", "GET", "", ""); code != 200 || v["openapi"] != "3.1.0" {
 		t.Errorf("openapi: %d %v", code, v["openapi"])
