@@ -62,6 +62,9 @@ from the command line).`, `
 	if len(pos) > 0 {
 		return parley.Errorf(parley.EINVALID, "serve takes no arguments (got %q)", pos[0])
 	}
+	if base != "" && !strings.HasPrefix(base, "http://") && !strings.HasPrefix(base, "https://") {
+		return parley.Errorf(parley.EINVALID, "--url %q: give the full address, like https://desk.example.com", base)
+	}
 	if dsn, err = deskPath(env, dsn); err != nil {
 		return err
 	}
@@ -111,9 +114,6 @@ from the command line).`, `
 	}
 	if base == "" {
 		base = "http://" + ln.Addr().String()
-	}
-	if !strings.HasPrefix(base, "http://") && !strings.HasPrefix(base, "https://") {
-		return parley.Errorf(parley.EINVALID, "--url %q: give the full address, like https://desk.example.com", base)
 	}
 	srv.SetBaseURL(base)
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
