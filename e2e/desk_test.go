@@ -87,6 +87,22 @@ func do(t *testing.T, ctx context.Context, what string, actions ...chromedp.Acti
 	}
 }
 
+// setUp creates the desk's owner account on a new desk and waits for the
+// dashboard.
+func setUp(t *testing.T, ctx context.Context, base, name string) {
+	t.Helper()
+	do(t, ctx, "set up",
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#workspace")),
+		chromedp.SendKeys(chromedp.CSS("#workspace"), name+"'s desk"),
+		chromedp.SendKeys(chromedp.CSS("#name"), name),
+		chromedp.SendKeys(chromedp.CSS("#email"), "anna@example.fi"),
+		chromedp.SendKeys(chromedp.CSS("#password"), "correct horse battery"),
+		chromedp.Submit(chromedp.CSS("#password")),
+		chromedp.WaitVisible(chromedp.CSS("#new-leads")),
+	)
+}
+
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
 	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
@@ -100,16 +116,7 @@ func TestDeskInBrowser(t *testing.T) {
 	base := startDesk(t)
 	ctx := newBrowser(t)
 
-	do(t, ctx, "set up",
-		chromedp.Navigate(base+"/"),
-		chromedp.WaitVisible(chromedp.CSS("#workspace")),
-		chromedp.SendKeys(chromedp.CSS("#workspace"), "Anna's desk"),
-		chromedp.SendKeys(chromedp.CSS("#name"), "Anna"),
-		chromedp.SendKeys(chromedp.CSS("#email"), "anna@example.fi"),
-		chromedp.SendKeys(chromedp.CSS("#password"), "correct horse battery"),
-		chromedp.Submit(chromedp.CSS("#password")),
-		chromedp.WaitVisible(chromedp.CSS("#new-leads")),
-	)
+	setUp(t, ctx, base, "Anna")
 	if got := text(t, ctx, ".who"); got != "Anna" {
 		t.Errorf("signed in as %q", got)
 	}

@@ -101,16 +101,7 @@ func TestRemoteNegotiation(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	do(t, ctx, "set up",
-		chromedp.Navigate(base+"/"),
-		chromedp.WaitVisible(chromedp.CSS("#workspace")),
-		chromedp.SendKeys(chromedp.CSS("#workspace"), "Anna's desk"),
-		chromedp.SendKeys(chromedp.CSS("#name"), "Anna Lind"),
-		chromedp.SendKeys(chromedp.CSS("#email"), "anna@example.fi"),
-		chromedp.SendKeys(chromedp.CSS("#password"), "correct horse battery"),
-		chromedp.Submit(chromedp.CSS("#password")),
-		chromedp.WaitVisible(chromedp.CSS("#new-leads")),
-	)
+	setUp(t, ctx, base, "Anna Lind")
 	do(t, ctx, "import the inquiry by e-mail",
 		chromedp.Navigate(base+"/leads/import"),
 		chromedp.WaitVisible(chromedp.CSS("#mail")),

@@ -17,16 +17,9 @@ func TestShots(t *testing.T) {
 	mailbox := startInbox(t)
 	base := startDesk(t, "--smtp", mailbox.addr, "--smtp-tls", "none")
 	ctx := newBrowser(t)
-	do(t, ctx, "set up",
-		chromedp.EmulateViewport(390, 844),
-		chromedp.Navigate(base+"/"),
-		chromedp.WaitVisible(chromedp.CSS("#workspace")),
-		chromedp.SendKeys(chromedp.CSS("#workspace"), "Desk"),
-		chromedp.SendKeys(chromedp.CSS("#name"), "Anna Lind"),
-		chromedp.SendKeys(chromedp.CSS("#email"), "anna@example.fi"),
-		chromedp.SendKeys(chromedp.CSS("#password"), "correct horse battery"),
-		chromedp.Submit(chromedp.CSS("#password")),
-		chromedp.WaitVisible(chromedp.CSS("#new-leads")),
+	do(t, ctx, "phone width", chromedp.EmulateViewport(390, 844))
+	setUp(t, ctx, base, "Anna Lind")
+	do(t, ctx, "a deal and a link",
 		chromedp.Navigate(base+"/deals/new"),
 		chromedp.WaitVisible(chromedp.CSS("#service0")),
 		chromedp.SetValue(chromedp.CSS("#service0"), "landing"),
