@@ -235,3 +235,25 @@ func TestTidy(t *testing.T) {
 		}
 	}
 }
+
+// C2: the agreement letter puts the version's terms in writing and asks
+// for confirmation, in the client's language.
+func TestAgreementLetter(t *testing.T) {
+	a := newTestAssistant(t)
+	for lang, want := range map[string]string{"en": "confirm", "fi": "Vahvistathan", "ru": "подтвердите"} {
+		d := articleDeal(t, lang)
+		snap, err := d.Snapshot()
+		if err != nil {
+			t.Fatal(err)
+		}
+		dr, err := a.AgreementLetter(d, 2, snap)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []string{want, "2", d.Terms.Lines[0].Name, "3"} {
+			if !strings.Contains(dr.Text, w) {
+				t.Errorf("%s letter lacks %q:\n%s", lang, w, dr.Text)
+			}
+		}
+	}
+}

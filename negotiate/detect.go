@@ -72,7 +72,7 @@ var requiredText = []string{
 	"move_paid_test", "move_explain_difference", "move_ask_why", "move_offer_options", "move_proceed_with_objection",
 	"move_fix_defect", "move_use_revision_round", "move_partial_refund", "move_refund_and_part",
 	"move_no_discount_for_volume", "move_keep_dialogue",
-	"draft_summary", "draft_restatement", "draft_followup", "draft_notice", "draft_rate_notice", "draft_reminder", "draft_decline",
+	"draft_summary", "draft_restatement", "draft_followup", "draft_notice", "draft_rate_notice", "draft_reminder", "draft_agreement", "draft_decline",
 	"change_excluded", "change_beyond_scope", "change_defect", "change_no_rounds", "change_revision",
 	"words_weekdays", "words_months", "words_today", "words_tomorrow", "words_next", "words_days", "words_weeks",
 	"words_thousand", "words_million", "words_percent", "words_currencies", "words_working",

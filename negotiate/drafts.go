@@ -167,6 +167,33 @@ func (a *Assistant) StageReminder(deal *Deal, number int, amount money.Money, du
 	return a.draft(deal, "reminder", map[string]any{"Number": number, "Amount": amount, "Due": due})
 }
 
+// AgreementLetter drafts the letter that puts a version of the agreed
+// terms in writing and asks the client to confirm it (C2).
+func (a *Assistant) AgreementLetter(deal *Deal, version int, snap Snapshot) (Draft, error) {
+	cur, err := money.Lookup(snap.Currency)
+	if err != nil {
+		return Draft{}, parley.Errorf(parley.EINVALID, "agreement version %d: %v", version, err)
+	}
+	total, err := money.Parse(snap.Total, cur)
+	if err != nil {
+		return Draft{}, parley.Errorf(parley.EINVALID, "agreement version %d: total: %v", version, err)
+	}
+	delivery, err := time.Parse(time.DateOnly, snap.Delivery)
+	if err != nil {
+		return Draft{}, parley.Errorf(parley.EINVALID, "agreement version %d: delivery %q", version, snap.Delivery)
+	}
+	var lines []string
+	for _, l := range snap.Lines {
+		line := l.Name + " × " + l.Quantity
+		if len(l.Included) > 0 {
+			line += " (" + strings.Join(l.Included, ", ") + ")"
+		}
+		lines = append(lines, line)
+	}
+	return a.draft(deal, "agreement", map[string]any{"Version": version, "Lines": lines, "Total": total, "Stages": snap.Schedule,
+		"Delivery": delivery, "Revisions": snap.Revisions})
+}
+
 // Decline drafts a polite refusal without complaint (W1).
 func (a *Assistant) Decline(deal *Deal) (Draft, error) {
 	return a.draft(deal, "decline", map[string]any{})

@@ -76,7 +76,9 @@ func TestMailInAndOut(t *testing.T) {
 		{method: "POST", path: "/deals/1/letters", form: url.Values{"kind": {"proposal"}, "to": {"not an address"}, "body": {"x"}}, status: 400, has: []string{"not an e-mail address"}},
 		{method: "POST", path: "/deals/1/letters", form: url.Values{"kind": {"poem"}, "to": {"liisa@example.fi"}, "body": {"x"}}, status: 400},
 		{method: "POST", path: "/deals/1/letters", form: url.Values{"kind": {"proposal"}, "to": {"liisa@example.fi"}, "body": {"Tarjous: viisi laskeutumissivua, 4500 EUR."}}, status: 303},
-		{method: "GET", path: "/deals/1", status: 200, has: []string{"Sent the proposal to the outbox "}},
+		{method: "GET", path: "/deals/1", status: 200, has: []string{"Sent the proposal to the outbox "}, not: []string{"Send: the terms to confirm"}},
+		{method: "POST", path: "/deals/1/agreements", status: 303},
+		{method: "GET", path: "/deals/1", status: 200, has: []string{"Send: the terms to confirm", "versio 1"}},
 	})
 	files, _ := os.ReadDir(outbox)
 	if len(files) != 1 {

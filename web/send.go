@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/mail"
 	"slices"
@@ -126,6 +127,16 @@ func (s *Server) letterDrafts(r *http.Request, u *parley.User, rec *parley.DealR
 	}
 	if dr, err := s.advisor.FollowUp(d, s.now()); err == nil {
 		out[pmail.KindFollowup] = dr.Text
+	}
+	if log, err := s.store.Agreements(r.Context(), u.WorkspaceID, rec.ID); err == nil && len(log) > 0 {
+		if last := log[len(log)-1]; last.Confirmed.IsZero() {
+			var snap negotiate.Snapshot
+			if json.Unmarshal(last.Terms, &snap) == nil {
+				if dr, err := s.advisor.AgreementLetter(d, last.Version, snap); err == nil {
+					out[pmail.KindAgreement] = dr.Text
+				}
+			}
+		}
 	}
 	if stages, err := s.store.Stages(r.Context(), u.WorkspaceID, rec.ID); err == nil {
 		for _, st := range stages {
