@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/parley-desk/parley/locale"
+	"github.com/parley-desk/parley/pricing"
 )
 
 // verbs are the fmt verbs of a text, in order of their argument.
@@ -275,16 +276,7 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 	}
 	// English labels that must not show on a fi or ru page: the plain
 	// ones that differ from the translation, as the template writes them.
-	english := map[string][]string{}
-	for _, lang := range []string{"fi", "ru"} {
-		for k, v := range texts["en"] {
-			if k == textLangKey || strings.HasSuffix(k, "_html") || strings.HasPrefix(k, "unit_") || strings.Contains(v, "%") ||
-				texts[lang][k] == v || len(v) < 4 || strings.HasPrefix(k, "severity_") || strings.HasPrefix(k, "lead_status_") || strings.HasPrefix(k, "deal_status_") {
-				continue
-			}
-			english[lang] = append(english[lang], template.HTMLEscapeString(v))
-		}
-	}
+	english := map[string][]string{"fi": englishLabels(texts, "fi"), "ru": englishLabels(texts, "ru")}
 	for _, lang := range locale.Languages {
 		t.Run(lang, func(t *testing.T) {
 			ts, _ := desk(t)
@@ -395,4 +387,67 @@ func leftEnglish(page string, labels []string) []string {
 		}
 	}
 	return found
+}
+
+// englishLabels are the English labels that must not show on a page in
+// lang: the plain ones that differ from the translation, as the template
+// writes them.
+func englishLabels(texts map[string]Text, lang string) []string {
+	var out []string
+	for k, v := range texts["en"] {
+		if k == textLangKey || strings.HasSuffix(k, "_html") || strings.HasPrefix(k, "unit_") || strings.Contains(v, "%") ||
+			texts[lang][k] == v || len(v) < 4 || strings.HasPrefix(k, "severity_") || strings.HasPrefix(k, "lead_status_") || strings.HasPrefix(k, "deal_status_") {
+			continue
+		}
+		out = append(out, template.HTMLEscapeString(v))
+	}
+	return out
+}
+
+// The client's page speaks the client's language whole: no missing key,
+// no broken format, no English label left, whatever the desk's language.
+func TestPortalInEveryLanguage(t *testing.T) {
+	texts, err := loadTexts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"fi", "ru"} {
+		t.Run(lang, func(t *testing.T) {
+			ts, _, _, _ := portalDesk(t)
+			desk := browser(t)
+			// A freelancer who writes their policy in the client's language:
+			// the charter and the scope on the page are theirs.
+			policy, _ := pricing.Example("copywriter", lang)
+			run(t, ts, desk, []step{
+				setUpA,
+				{method: "POST", path: "/settings/policy", form: url.Values{"policy": {string(policy)}}, status: 303},
+				{method: "POST", path: "/deals", form: url.Values{"title": {"T"}, "client": {"C"}, "language": {lang}, "service": {"landing"}, "quantity": {"8"}, "stages": {"2"}}, status: 303},
+				{method: "POST", path: "/deals/1/stages", status: 303},
+				{method: "POST", path: "/deals/1/agreements", status: 303},
+			})
+			p := newLink(t, ts, desk)
+			run(t, ts, desk, []step{{method: "POST", path: "/deals/1/changes", form: url.Values{"text": {"There are typos."}}, status: 303}})
+			resp, err := http.Get(ts.URL + p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			page := string(b)
+			if !strings.Contains(page, `<html lang="`+lang+`">`) {
+				t.Errorf("the client's page is not in %s", lang)
+			}
+			for k := range texts["en"] {
+				if strings.Contains(page, "["+k+"]") {
+					t.Errorf("missing text [%s]", k)
+				}
+			}
+			if strings.Contains(page, "%!") {
+				t.Error("a broken format")
+			}
+			for _, en := range leftEnglish(page, englishLabels(texts, lang)) {
+				t.Errorf("shows the English %q", en)
+			}
+		})
+	}
 }
