@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/parley-desk/parley"
@@ -157,6 +158,26 @@ func invalid(format string, args ...any) error {
 	return parley.Errorf(parley.EINVALID, format, args...)
 }
 
+// Refusal is a refusal a person may meet in the desk's quote form, with a
+// stable code and its values as text, so that the shell can word it in the
+// user's language; Error is the English for the terminal.
+type Refusal struct {
+	Code string   // quantity, quantity_max, stages_range, stages_from
+	Args []string // the values the message names, in its order
+	msg  string
+}
+
+func (r *Refusal) Error() string { return r.msg }
+
+// refuse is invalid with a Refusal inside.
+func refuse(code, format string, args ...string) error {
+	vals := make([]any, len(args))
+	for i, a := range args {
+		vals[i] = a
+	}
+	return parley.Errorf(parley.EINVALID, "%w", &Refusal{Code: code, Args: args, msg: fmt.Sprintf(format, vals...)})
+}
+
 // check validates the request against the policy before any arithmetic.
 func check(p *Policy, req *Request) error {
 	if req.Today.IsZero() {
@@ -182,17 +203,17 @@ func check(p *Policy, req *Request) error {
 			return invalid("unknown service %q (line %d); the policy has: %s", l.Service, i+1, strings.Join(p.ServiceIDs(), ", "))
 		}
 		if l.Quantity <= 0 {
-			return invalid("the quantity of %s must be more than zero", l.Service)
+			return refuse("quantity", "the quantity of %s must be more than zero", l.Service)
 		}
 		if l.Quantity > MaxQuantity*1000 {
-			return invalid("the quantity of %s is over %d units; split the job", l.Service, MaxQuantity)
+			return refuse("quantity_max", "the quantity of %s is over %s units; split the job", l.Service, strconv.Itoa(MaxQuantity))
 		}
 	}
 	if req.ClientKind != "" && !slices.Contains(ClientKinds, req.ClientKind) {
 		return invalid("client kind %q is not known; write one of %s", req.ClientKind, strings.Join(ClientKinds, ", "))
 	}
 	if req.Stages < 0 || req.Stages > p.Payment.MaxStages {
-		return invalid("%d stages: your policy allows 1 to %d (payment.max_stages)", req.Stages, p.Payment.MaxStages)
+		return refuse("stages_range", "%s stages: your policy allows 1 to %s (payment.max_stages)", strconv.Itoa(req.Stages), strconv.Itoa(p.Payment.MaxStages))
 	}
 	if req.NDA {
 		if req.NDAPercent == 0 {
@@ -428,7 +449,8 @@ func compute(p *Policy, req Request, variant string) (*Quote, error) {
 		stages = 1 // a smaller option is paid at once rather than dropped
 	}
 	if stages > 1 && q.Total.Cmp(p.Payment.StagedFrom) < 0 {
-		return nil, invalid("stages are offered from %s %s (payment.staged_from); this quote is %s %s: quote it with one prepayment", p.Payment.StagedFrom, cur.Code, q.Total, cur.Code)
+		return nil, refuse("stages_from", "stages are offered from %s (payment.staged_from); this quote is %s: quote it with one prepayment",
+			p.Payment.StagedFrom.String()+" "+cur.Code, q.Total.String()+" "+cur.Code)
 	}
 	if int64(stages) > days {
 		return nil, invalid("%d stages need at least %d working days; this job takes %d: use fewer stages", stages, stages, days)

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -167,6 +168,14 @@ func (s *Server) openDeal(r *http.Request, u *parley.User, f dealForm, t Text) (
 	}
 	q, err := pricing.Compute(p, req)
 	if err != nil {
+		var rf *pricing.Refusal
+		if key, ok := quoteRefusals[refusalCode(err, &rf)]; ok { // the quote's refusal, in the user's language
+			args := make([]any, len(rf.Args))
+			for i, a := range rf.Args {
+				args[i] = a
+			}
+			return nil, parley.Errorf(parley.EINVALID, "%s", t.F(key, args...))
+		}
 		return nil, err
 	}
 	d, err := negotiate.NewDeal(p, q, negotiate.Client{Name: strings.TrimSpace(f.Client), Kind: f.Kind, Language: f.Language, Email: f.Email}, "", now)
@@ -402,4 +411,20 @@ func (s *Server) mailerRoute(r *http.Request) string {
 		return ""
 	}
 	return s.mailRoute(s.text(r))
+}
+
+// quoteRefusals word the quote's refusals a desk user can meet.
+var quoteRefusals = map[string]string{
+	"quantity":     "quote_quantity",
+	"quantity_max": "quote_quantity_max",
+	"stages_range": "quote_stages_range",
+	"stages_from":  "quote_stages_from",
+}
+
+// refusalCode is the code of the pricing refusal in err, or "".
+func refusalCode(err error, rf **pricing.Refusal) string {
+	if errors.As(err, rf) {
+		return (*rf).Code
+	}
+	return ""
 }

@@ -451,3 +451,17 @@ func TestPortalInEveryLanguage(t *testing.T) {
 		})
 	}
 }
+
+// The quote's refusals on the new-deal form are in the user's language.
+func TestQuoteRefusalsInTheUsersLanguage(t *testing.T) {
+	ts, _ := desk(t)
+	c := browser(t)
+	run(t, ts, c, []step{
+		setUpA,
+		{method: "POST", path: "/language", form: url.Values{"lang": {"fi"}}, status: 303},
+		{method: "POST", path: "/deals", form: url.Values{"title": {"T"}, "client": {"C"}, "language": {"fi"}, "service": {"landing"}, "quantity": {"1"}, "stages": {"2"}}, status: 400,
+			has: []string{"Vaiheittainen maksu on tarjolla 1500.00 EUR alkaen"}, not: []string{"stages are offered"}},
+		{method: "POST", path: "/deals", form: url.Values{"title": {"T"}, "client": {"C"}, "language": {"fi"}, "service": {"landing"}, "quantity": {"5"}, "stages": {"40"}}, status: 400,
+			has: []string{"hinnoittelusi sallii 1–"}},
+	})
+}
