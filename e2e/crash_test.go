@@ -40,6 +40,7 @@ func TestNoAcknowledgedWriteLost(t *testing.T) {
 	db.Close()
 
 	bin := filepath.Join(dir, "parley")
+	touchSources(t)
 	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/parley").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
@@ -120,6 +121,7 @@ func TestSessionSurvivesRestart(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "desk.db")
 	bin := filepath.Join(dir, "parley")
+	touchSources(t)
 	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/parley").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}

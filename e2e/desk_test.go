@@ -27,6 +27,7 @@ func startDesk(t *testing.T, flags ...string) string {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
+	touchSources(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "desk.db")}, flags...)...)
 	cmd.Env = append(os.Environ(), "HOME="+dir)
@@ -53,6 +54,26 @@ func startDesk(t *testing.T, flags ...string) string {
 		t.Fatal("the desk did not start within 30 s")
 	}
 	return ""
+}
+
+// touchSources looks at every file the binary is built from, so that
+// "go test" reruns these tests when one changes instead of reusing an old
+// result: the build runs in another process, whose reads it does not see.
+func touchSources(t *testing.T) {
+	t.Helper()
+	filepath.WalkDir("..", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if name := d.Name(); path != ".." && (strings.HasPrefix(name, ".") || name == "e2e" || name == "testdata") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		os.Stat(path)
+		return nil
+	})
 }
 
 // newBrowser starts headless Chromium with the flags this machine needs.
