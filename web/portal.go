@@ -338,7 +338,11 @@ func (s *Server) portalAccept(w http.ResponseWriter, r *http.Request, v *visit) 
 		s.portalFail(w, r, v, err)
 		return
 	}
-	record := v.t.F("portal_record_accepted", choice, v.ip, now.UTC().Format(time.RFC3339))
+	label := v.t.F("portal_option_current")
+	if choice != "current" {
+		label = v.t.Enum("portal_option", choice)
+	}
+	record := v.t.F("portal_record_accepted", label, v.ip, now.UTC().Format(time.RFC3339))
 	if err := s.store.ConfirmAgreement(r.Context(), v.link.WorkspaceID, v.rec.ID, a.Version, parley.ConfirmedViaPortal, record); err != nil {
 		s.portalFail(w, r, v, err)
 		return

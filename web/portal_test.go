@@ -76,7 +76,7 @@ func TestPortal(t *testing.T) {
 		{method: "POST", path: p + "/accept", form: url.Values{"option": {"current"}}, status: 409},
 	})
 	run(t, ts, desk, []step{
-		{method: "GET", path: "/deals/1", status: 200, has: []string{"Version 1", "on the client&#39;s page", "accepted: current"}},
+		{method: "GET", path: "/deals/1", status: 200, has: []string{"Version 1", "on the client&#39;s page", "accepted: current", "Ehdotetut ehdot"}},
 		{method: "POST", path: "/deals/1/stages", status: 303},
 		{method: "POST", path: "/deals/1/stages/1/paid", status: 303},
 		{method: "POST", path: "/deals/1/stages/1/delivered", status: 303},
