@@ -19,7 +19,10 @@ import (
 type Assistant struct {
 	detect *screen.Screener
 	text   map[string]*wording.Catalog
-	words  map[string]*words
+	// closing is each language's last paragraph of a reply: it takes no
+	// data, so it is rendered once.
+	closing map[string]string
+	words   map[string]*words
 }
 
 // New compiles the asks detector (the screening lexicons plus asks/*.rules)
@@ -29,13 +32,13 @@ func New() (*Assistant, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Assistant{detect: det, text: map[string]*wording.Catalog{}, words: map[string]*words{}}
+	a := &Assistant{detect: det, text: map[string]*wording.Catalog{}, words: map[string]*words{}, closing: map[string]string{}}
 	for _, lang := range locale.Languages {
 		c, err := wording.Load(data, "text/"+lang+".toml", lang, requiredText)
 		if err != nil {
 			return nil, fmt.Errorf("negotiate: %w", err)
 		}
-		a.text[lang], a.words[lang] = c, loadWords(c)
+		a.text[lang], a.words[lang], a.closing[lang] = c, loadWords(c), c.T("closing", nil)
 	}
 	return a, nil
 }
@@ -239,7 +242,7 @@ func (a *Assistant) reply(deal *Deal, s *situation, an *Analysis) string {
 	if len(an.Asks) == 0 {
 		paras = append(paras, c.T("move_keep_dialogue", map[string]any{"Questions": s.questions()}))
 	}
-	paras = append(paras, c.T("closing", nil))
+	paras = append(paras, a.closing[lang])
 	return tidy(strings.Join(paras, "\n\n"))
 }
 

@@ -22,10 +22,17 @@ func (s *Screener) languages(a *analysis, force, prefer string) []*lexicon {
 			if t.Kind != Word {
 				continue
 			}
-			stop := s.cues[t.Norm]
+			var stop uint8
+			if len(t.Norm) <= s.maxCue {
+				stop = s.cues[t.Norm]
+			}
 			var letters uint8
 			for _, r := range t.Norm {
-				if r >= 0x80 || s.asciiLetters {
+				switch {
+				case r < 0x80 && !s.asciiLetters:
+				case r < rune(len(s.letterTab)):
+					letters |= s.letterTab[r]
+				default:
 					letters |= s.letters[r]
 				}
 			}

@@ -141,9 +141,13 @@ func build(overrides map[string][]byte, dir string, extra map[string][]byte) (*S
 	for li, lang := range s.order {
 		for w := range s.lexes[lang].stopwords {
 			s.cues[w] |= 1 << li
+			s.maxCue = max(s.maxCue, len(w))
 		}
 		for _, r := range s.lexes[lang].letters {
 			s.letters[r] |= 1 << li
+			if r < rune(len(s.letterTab)) {
+				s.letterTab[r] |= 1 << li
+			}
 			s.asciiLetters = s.asciiLetters || r < 0x80
 		}
 	}

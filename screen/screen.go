@@ -102,7 +102,11 @@ type Screener struct {
 	scratch sync.Pool        // *analysis holding reusable buffers
 	tokens  sync.Pool        // *[]Token, token slices given back (ReleaseTokens)
 	cues    map[string]uint8 // function word → the languages (bits of order) it belongs to
+	maxCue  int              // the longest function word, in bytes: longer words skip the lookup
 	letters map[rune]uint8   // letter → the languages typical of it
+	// letterTab is letters for Latin and Cyrillic, read without hashing:
+	// a Russian text looks up every rune.
+	letterTab [0x530]uint8
 	// asciiLetters: some language lists an ASCII letter as typical, so
 	// every rune must be looked up, not only the others.
 	asciiLetters bool
