@@ -82,6 +82,11 @@ lines are still screened and the exit code is then 1.`, `
 			return parley.Errorf(parley.EINVALID, "%s %q: use en, fi or ru", l.flag, l.v)
 		}
 	}
+	if f.jsonl {
+		// The soft heap limit covers compiling the rules too: their
+		// garbage, not the stream, sets a batch's peak.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchMemoryLimit))
+	}
 	s, err := newScreener(f.rules)
 	if err != nil {
 		return err
@@ -136,10 +141,9 @@ type batchResult struct {
 const batchMemoryLimit = 30 << 20
 
 func screenBatch(ctx context.Context, env *Env, s *screen.Screener, r io.Reader, name string, opt screen.Options) error {
-	// A batch streams: the compiled rules (about 20 MB) plus a line at a
-	// time. A soft memory limit keeps the garbage collector from letting
-	// the heap double over that on a long run.
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchMemoryLimit))
+	// A batch streams: the compiled rules (about 25 MB) plus a line at a
+	// time. The soft memory limit the caller set keeps the garbage
+	// collector from letting the heap double over that on a long run.
 	lines := newLineReader(r, screen.MaxInquiryBytes*2)
 	out := bufio.NewWriterSize(env.Stdout, 64<<10)
 	defer out.Flush()
